@@ -1,0 +1,75 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from '../../shared/platform/bridge';
+import { useLiveQuery } from '../hooks/use-live-query';
+import { getDb } from '../db/instance';
+import { useUiStore } from '../stores/ui-store';
+import type { Route } from '../stores/ui-store';
+
+const NAV: { route: Route; label: string }[] = [
+  { route: { name: 'cases' }, label: 'nav.cases' },
+  { route: { name: 'new' }, label: 'nav.newCase' },
+  { route: { name: 'today' }, label: 'nav.today' },
+  { route: { name: 'conflicts' }, label: 'nav.conflicts' },
+];
+
+export function AppHeader({ onOpenReference }: { onOpenReference?: () => void }) {
+  const { t } = useTranslation();
+  const route = useUiStore((state) => state.route);
+  const navigate = useUiStore((state) => state.navigate);
+  const language = useUiStore((state) => state.language);
+  const setLanguage = useUiStore((state) => state.setLanguage);
+  const db = getDb();
+  const openConflicts =
+    useLiveQuery(() => db.conflicts.where('status').equals('open').count(), [db]).value ?? 0;
+  const current = route.name === 'case' ? 'cases' : route.name;
+
+  return (
+    <header className="app-header">
+      <div className="app-header__brand">
+        <span className="app-header__logo" aria-hidden="true">
+          P
+        </span>
+        <span className="app-header__name">{t('app.name')}</span>
+        <span className="app-header__tagline">{t('app.tagline')}</span>
+      </div>
+      <nav className="app-nav" aria-label={t('app.mainNav')}>
+        {NAV.map((item) => (
+          <a
+            key={item.route.name}
+            href={`#/${item.route.name}`}
+            className="app-nav__link"
+            aria-current={current === item.route.name ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(item.route);
+            }}
+          >
+            {t(item.label)}
+            {item.route.name === 'conflicts' && openConflicts > 0 ? (
+              <span className="app-nav__count">{openConflicts}</span>
+            ) : null}
+          </a>
+        ))}
+      </nav>
+      {onOpenReference ? (
+        <button type="button" className="app-header__ref" onClick={onOpenReference} title="F1">
+          {t('reference.open')}
+        </button>
+      ) : null}
+      <div className="lang-switch" role="group" aria-label={t('app.languageSwitch')}>
+        {LANGUAGES.map((code) => (
+          <button
+            key={code}
+            type="button"
+            lang={code}
+            aria-pressed={language === code}
+            className="lang-switch__button"
+            onClick={() => setLanguage(code)}
+          >
+            {code.toUpperCase()}
+          </button>
+        ))}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,152 @@
+// The console's local database (IndexedDB through Dexie).
+//
+// VERSIONING / MIGRATIONS — read before touching the schema:
+// - Each schema change is a NEW `this.version(n + 1).stores({...}).upgrade(tx => ...)`
+//   added below the previous ones. Never edit or delete an old version: a
+//   laptop that was offline for months opens the database at its old version
+//   and Dexie replays every later step in order.
+// - `stores()` lists only the tables whose indexes change (null deletes a table);
+//   unchanged tables are inherited from the previous version.
+// - `upgrade()` rewrites existing rows when their local shape changes (e.g. a
+//   new search key: recompute `searchKeys` with caseSearchKeys()). It runs in
+//   one transaction: if it throws, the database stays at the old version.
+// - This local version is independent of SCHEMA_VERSION (shared/domain/record.ts),
+//   which versions the synced record shape on the wire; a change there usually
+//   needs a local upgrade too. See renderer/db/README.md.
+import Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { CaseRecord } from '../../shared/domain/case';
+import type {
+  ContactRecord,
+  DocumentRecord,
+  NoteRecord,
+  ReferralRecord,
+  TaskRecord,
+} from '../../shared/domain/events';
+import type { SyncedTable } from '../../shared/domain/record';
+import type { AuditEntry, Conflict, Mutation } from '../../shared/sync/protocol';
+import { caseSearchKeys } from './search-keys';
+
+export const DEFAULT_DB_NAME = 'posko';
+
+/**
+ * A case as stored locally: the synced record (shared zod shape) plus
+ * local-only fields. `searchKeys` feeds the multi-entry index; any other
+ * local-only field starts with `_`. stripLocal() removes them before a diff
+ * or a push.
+ */
+export type LocalCase = CaseRecord & { searchKeys: string[] };
+
+export interface LocalRowsByTable {
+  cases: LocalCase;
+  contacts: ContactRecord;
+  notes: NoteRecord;
+  documents: DocumentRecord;
+  referrals: ReferralRecord;
+  tasks: TaskRecord;
+}
+
+/** One pending change, in order (`seq` auto-increments): the wire Mutation plus who made it where. */
+export type OutboxRow = Mutation & { seq?: number; actorId: string; deviceId: string };
+
+export interface SyncStateRow {
+  key: string;
+  value: unknown;
+}
+
+export interface SessionRow {
+  key: string;
+  value: unknown;
+}
+
+/** A mutation the server refused or that needs a person's look (rejected, schema too new...). */
+export interface AttentionRow {
+  mutationId: string;
+  recordId: string;
+  table: SyncedTable;
+  outcome: string;
+  error: { code: string; message: string } | null;
+  at: string;
+}
+
+/** Server audit entries cached for the cases an operator opened (timeline offline). */
+export type AuditCacheRow = AuditEntry & { recordId: string };
+
+/**
+ * The bytes of a file attached to a document checklist item, kept on this
+ * laptop only (the synced DocumentRecord carries name, size and sha256).
+ * NOT yet encrypted at rest: that is a later item (DOMAIN.md, UU 27/2022).
+ */
+export interface DocumentFileRow {
+  documentId: string;
+  caseId: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  storedAt: string;
+}
+
+export class PoskoDb extends Dexie {
+  declare cases: Table<LocalCase, string>;
+  declare contacts: Table<ContactRecord, string>;
+  declare notes: Table<NoteRecord, string>;
+  declare documents: Table<DocumentRecord, string>;
+  declare referrals: Table<ReferralRecord, string>;
+  declare tasks: Table<TaskRecord, string>;
+  declare outbox: Table<OutboxRow, number>;
+  declare syncState: Table<SyncStateRow, string>;
+  declare conflicts: Table<Conflict, string>;
+  declare attention: Table<AttentionRow, string>;
+  declare session: Table<SessionRow, string>;
+  declare auditCache: Table<AuditCacheRow, [string, number]>;
+  declare documentFiles: Table<DocumentFileRow, string>;
+
+  constructor(name: string = DEFAULT_DB_NAME) {
+    super(name);
+    // v1 — 2025, first release. See the header before adding version 2.
+    this.version(1).stores({
+      cases:
+        'id, caseNumber, draftNumber, status, urgency, officeId, ownerId, receivedAt, destinationCountry, *searchKeys',
+      contacts: 'id, caseId, at, nextPromiseAt',
+      notes: 'id, caseId',
+      documents: 'id, caseId',
+      referrals: 'id, caseId, replyDueAt',
+      tasks: 'id, caseId, dueAt',
+      outbox: '++seq, &mutationId, [table+recordId]',
+      syncState: 'key',
+      conflicts: 'id, recordId, caseId, status',
+      attention: 'mutationId, recordId',
+      session: 'key',
+      auditCache: '[recordId+seq], recordId',
+    });
+    // v2 — local document files, and search keys with folded name spellings
+    // ("Soekarno" also indexed as "sukarno"): every case row is re-keyed.
+    this.version(2)
+      .stores({ documentFiles: 'documentId, caseId, sha256' })
+      .upgrade((tx) =>
+        tx
+          .table<LocalCase, string>('cases')
+          .toCollection()
+          .modify((row) => {
+            row.searchKeys = caseSearchKeys(row);
+          }),
+      );
+  }
+
+  /** The Dexie table of a synced table name, typed. */
+  synced<T extends SyncedTable>(table: T): Table<LocalRowsByTable[T], string> {
+    return this.table(table) as unknown as Table<LocalRowsByTable[T], string>;
+  }
+}
+
+/** Removes local-only fields (`searchKeys`, `_*`) so what is left is exactly the synced record. */
+export function stripLocal<T extends object>(row: T): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key === 'searchKeys' || key.startsWith('_')) continue;
+    out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import type { ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../../../shared/domain/enums';
+import type { DocumentType } from '../../../shared/domain/enums';
+import type { DocumentRecord } from '../../../shared/domain/events';
+import { getRepository } from '../../db/instance';
+import { enumKey } from '../../i18n';
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import { useUiStore } from '../../stores/ui-store';
+import { Section } from './section';
+
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+/** The document checklist: status per item, a locally kept file, and more items to request. */
+export function DocumentsSection({ caseId, documents }: { caseId: string; documents: DocumentRecord[] }) {
+  const { t } = useTranslation();
+  const language = useUiStore((state) => state.language);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [toRequest, setToRequest] = useState<DocumentType | ''>('');
+  const present = new Set(documents.map((d) => d.type));
+  const missing = DOCUMENT_TYPES.filter((type) => !present.has(type));
+  const repository = getRepository();
+  const run = async (work: () => Promise<unknown>, success: string) => {
+    try {
+      await work();
+      setMessage({ kind: 'success', text: success });
+    } catch (error) {
+      setMessage({
+        kind: 'error',
+        text: t('caseView.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      });
+    }
+  };
+  const onFile = (doc: DocumentRecord) => (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      setMessage({ kind: 'error', text: t('caseFile.fileTooLarge') });
+      return;
+    }
+    void run(
+      async () => {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        await repository.attachDocumentFile(doc.id, {
+          name: file.name,
+          mimeType: file.type || 'application/octet-stream',
+          bytes,
+        });
+      },
+      t('caseFile.fileAttached', { name: file.name }),
+    );
+  };
+  const sorted = [...documents].sort(
+    (a, b) => DOCUMENT_TYPES.indexOf(a.type) - DOCUMENT_TYPES.indexOf(b.type),
+  );
+  return (
+    <Section id="case-documents" title={t('caseView.sectionDocuments')} wide>
+      {sorted.length === 0 ? <p className="empty">{t('caseView.noDocuments')}</p> : null}
+      {sorted.length > 0 ? (
+        <table className="simple-table doc-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('caseFile.document')}</th>
+              <th scope="col">{t('caseView.status')}</th>
+              <th scope="col">{t('caseFile.file')}</th>
+              <th scope="col">{t('caseFile.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((doc) => {
+              const label = t(enumKey('documentType', doc.type));
+              return (
+                <tr key={doc.id} data-testid={`doc-${doc.type}`}>
+                  <th scope="row">{label}</th>
+                  <td>
+                    <select
+                      aria-label={t('caseFile.statusOf', { doc: label })}
+                      className={`doc-status doc-status--${doc.status}`}
+                      value={doc.status}
+                      onChange={(event) =>
+                        void run(
+                          () =>
+                            repository.setDocumentStatus(
+                              doc.id,
+                              event.target.value as DocumentRecord['status'],
+                            ),
+                          t('caseFile.documentUpdated', { doc: label }),
+                        )
+                      }
+                    >
+                      {DOCUMENT_STATUSES.map((status) => (
+                        <option key={status} value={status}>
+                          {t(enumKey('documentStatus', status))}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    {doc.fileName ? (
+                      <span className="file-chip" title={doc.fileSha256 ?? ''}>
+                        {doc.fileName} · {formatNumber(Math.ceil((doc.fileSize ?? 0) / 1024), language)} KB
+                      </span>
+                    ) : null}
+                    <label className="file-button">
+                      <input
+                        type="file"
+                        className="file-button__input"
+                        aria-label={t('caseFile.attachTo', { doc: label })}
+                        onChange={onFile(doc)}
+                      />
+                      <span aria-hidden="true">
+                        {doc.fileName ? t('caseFile.replaceFile') : t('caseFile.attachFile')}
+                      </span>
+                    </label>
+                  </td>
+                  <td className="muted">
+                    {formatDateTime(doc.verifiedAt ?? doc.receivedAt ?? doc.requestedAt, language)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="inline-form">
+        <label htmlFor="doc-request">{t('caseFile.requestMore')}</label>
+        <select
+          id="doc-request"
+          value={toRequest}
+          onChange={(e) => setToRequest(e.target.value as DocumentType | '')}
+        >
+          <option value="">{t('caseForm.selectPlaceholder')}</option>
+          {missing.map((type) => (
+            <option key={type} value={type}>
+              {t(enumKey('documentType', type))}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button"
+          disabled={toRequest === ''}
+          onClick={() => {
+            if (toRequest === '') return;
+            void run(() => repository.requestDocuments(caseId, [toRequest]), t('caseFile.requested'));
+            setToRequest('');
+          }}
+        >
+          {t('caseFile.request')}
+        </button>
+        <span
+          role="status"
+          aria-live="polite"
+          className={message ? `inline-notice inline-notice--${message.kind}` : undefined}
+        >
+          {message?.text}
+        </span>
+      </div>
+      <p className="field__hint">{t('caseFile.filesLocalNote')}</p>
+    </Section>
+  );
+}

@@ -1,0 +1,253 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { defaultReplyDue } from '../../../shared/domain/follow-up';
+import type { ReferralRecord } from '../../../shared/domain/events';
+import type { LocalCase } from '../../db/database';
+import { getRepository } from '../../db/instance';
+import { enumKey } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
+import { useUiStore } from '../../stores/ui-store';
+import { EnumSelect } from '../../ui/enum-select';
+import { fromLocalInput, toLocalInput } from './datetime';
+import { Section } from './section';
+
+interface Draft {
+  kind: ReferralRecord['kind'];
+  target: ReferralRecord['target'];
+  recipient: string;
+  letterNumber: string;
+  subject: string;
+  sentAt: string;
+  replyDue: string;
+  stage: ReferralRecord['stage'];
+}
+
+function emptyDraft(urgency: LocalCase['urgency']): Draft {
+  const now = new Date(Date.now()).toISOString();
+  return {
+    kind: 'letter',
+    target: 'mission',
+    recipient: '',
+    letterNumber: '',
+    subject: '',
+    sentAt: toLocalInput(now),
+    replyDue: toLocalInput(defaultReplyDue(now, urgency)),
+    stage: 'none',
+  };
+}
+
+/** Referrals and formal letters with their reply deadline (7 days; 48 hours when urgent), stage and reply. */
+export function ReferralsSection({ record, referrals }: { record: LocalCase; referrals: ReferralRecord[] }) {
+  const { t } = useTranslation();
+  const language = useUiStore((state) => state.language);
+  const [draft, setDraft] = useState(() => emptyDraft(record.urgency));
+  const [replies, setReplies] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const run = async (work: () => Promise<unknown>, success: string) => {
+    try {
+      await work();
+      setMessage({ kind: 'success', text: success });
+      return true;
+    } catch (error) {
+      setMessage({
+        kind: 'error',
+        text: t('caseView.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      });
+      return false;
+    }
+  };
+  const onSent = (value: string) =>
+    setDraft((d) => {
+      const iso = fromLocalInput(value);
+      return {
+        ...d,
+        sentAt: value,
+        replyDue: iso ? toLocalInput(defaultReplyDue(iso, record.urgency)) : d.replyDue,
+      };
+    });
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (draft.recipient.trim() === '')
+      return setMessage({ kind: 'error', text: t('caseFile.recipientRequired') });
+    const sentAt = fromLocalInput(draft.sentAt);
+    const ok = await run(
+      () =>
+        getRepository().createRecord('referrals', {
+          caseId: record.id,
+          kind: draft.kind,
+          target: draft.target,
+          recipient: draft.recipient.trim(),
+          letterNumber: draft.letterNumber.trim() || null,
+          subject: draft.subject.trim(),
+          sentAt,
+          replyDueAt: fromLocalInput(draft.replyDue),
+          stage: draft.stage,
+          status: sentAt ? 'sent' : 'draft',
+          officeId: record.officeId,
+        }),
+      t('caseFile.referralSaved'),
+    );
+    if (ok) setDraft(emptyDraft(record.urgency));
+  };
+  const recordReply = (ref: ReferralRecord) =>
+    void run(
+      () =>
+        getRepository().updateRecord('referrals', ref.id, {
+          reply: replies[ref.id] ?? '',
+          status: 'replied',
+          repliedAt: new Date(Date.now()).toISOString(),
+        }),
+      t('caseFile.replySaved'),
+    );
+  const now = Date.now();
+  return (
+    <Section id="case-referrals" title={t('caseFile.referrals')} wide>
+      <form
+        className="form form--compact"
+        onSubmit={(e) => void onSubmit(e)}
+        aria-label={t('caseFile.newReferral')}
+      >
+        <div className="form__grid">
+          <div className="field">
+            <label htmlFor="rf-kind">{t('caseFile.referralKind')}</label>
+            <EnumSelect
+              id="rf-kind"
+              enumName="referralKind"
+              value={draft.kind}
+              onChange={(e) => set('kind', e.target.value as Draft['kind'])}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="rf-target">{t('caseFile.referralTarget')}</label>
+            <EnumSelect
+              id="rf-target"
+              enumName="referralTarget"
+              value={draft.target}
+              onChange={(e) => set('target', e.target.value as Draft['target'])}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="rf-recipient">{t('caseFile.recipient')}</label>
+            <input
+              id="rf-recipient"
+              type="text"
+              value={draft.recipient}
+              onChange={(e) => set('recipient', e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="rf-number">{t('caseFile.letterNumber')}</label>
+            <input
+              id="rf-number"
+              type="text"
+              value={draft.letterNumber}
+              onChange={(e) => set('letterNumber', e.target.value)}
+            />
+          </div>
+          <div className="field field--wide">
+            <label htmlFor="rf-subject">{t('caseFile.subject')}</label>
+            <input
+              id="rf-subject"
+              type="text"
+              value={draft.subject}
+              onChange={(e) => set('subject', e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="rf-sent">{t('caseFile.sentAt')}</label>
+            <input
+              id="rf-sent"
+              type="datetime-local"
+              value={draft.sentAt}
+              onChange={(e) => onSent(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="rf-due">{t('caseFile.replyDue')}</label>
+            <input
+              id="rf-due"
+              type="datetime-local"
+              value={draft.replyDue}
+              onChange={(e) => set('replyDue', e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="rf-stage">{t('caseFile.stage')}</label>
+            <EnumSelect
+              id="rf-stage"
+              enumName="referralStage"
+              value={draft.stage}
+              onChange={(e) => set('stage', e.target.value as Draft['stage'])}
+            />
+          </div>
+        </div>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            {t('caseFile.addReferral')}
+          </button>
+          <span
+            role="status"
+            aria-live="polite"
+            className={message ? `inline-notice inline-notice--${message.kind}` : undefined}
+          >
+            {message?.text}
+          </span>
+        </div>
+      </form>
+      {referrals.length === 0 ? <p className="empty">{t('caseFile.noReferrals')}</p> : null}
+      <ul className="referral-list">
+        {referrals.map((ref) => {
+          const late = ref.status === 'sent' && ref.replyDueAt !== null && Date.parse(ref.replyDueAt) < now;
+          return (
+            <li key={ref.id} className={`referral${late ? ' referral--late' : ''}`}>
+              <div className="referral__head">
+                <strong>{ref.recipient}</strong>
+                <span className="muted">
+                  {t(enumKey('referralKind', ref.kind))} · {t(enumKey('referralTarget', ref.target))}
+                  {ref.letterNumber ? ` · ${ref.letterNumber}` : ''}
+                  {ref.stage !== 'none' ? ` · ${t(enumKey('referralStage', ref.stage))}` : ''}
+                </span>
+                <span className={`tag ${late ? 'tag--danger' : ''}`}>
+                  {late ? t('caseFile.replyLate') : t(enumKey('referralStatus', ref.status))}
+                </span>
+              </div>
+              {ref.subject ? <p>{ref.subject}</p> : null}
+              <p className="muted">
+                {t('caseFile.sentLine', {
+                  sent: formatDateTime(ref.sentAt, language) || '—',
+                  due: formatDateTime(ref.replyDueAt, language) || '—',
+                })}
+              </p>
+              {ref.status === 'replied' ? (
+                <p className="referral__reply">
+                  {t('caseFile.replyLine', {
+                    when: formatDateTime(ref.repliedAt, language),
+                    text: ref.reply,
+                  })}
+                </p>
+              ) : (
+                <div className="inline-form">
+                  <label htmlFor={`rf-reply-${ref.id}`} className="visually-hidden">
+                    {t('caseFile.reply')}
+                  </label>
+                  <input
+                    id={`rf-reply-${ref.id}`}
+                    type="text"
+                    placeholder={t('caseFile.reply')}
+                    value={replies[ref.id] ?? ''}
+                    onChange={(e) => setReplies((r) => ({ ...r, [ref.id]: e.target.value }))}
+                  />
+                  <button type="button" className="button" onClick={() => recordReply(ref)}>
+                    {t('caseFile.recordReply')}
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </Section>
+  );
+}

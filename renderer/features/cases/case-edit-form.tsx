@@ -1,0 +1,193 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { CaseStatus, ClosureReason, Outcome } from '../../../shared/domain/enums';
+import { allowedNextStatuses, closureRequirement } from '../../../shared/domain/workflow';
+import { jsonEqual } from '../../../shared/sync/paths';
+import { stripLocal } from '../../db/database';
+import type { LocalCase } from '../../db/database';
+import { getRepository } from '../../db/instance';
+import type { RecordChanges } from '../../db/repository';
+import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
+import { EnumSelect } from '../../ui/enum-select';
+import { Field, describedBy } from '../../ui/field';
+
+const EditForm = z
+  .object({
+    summary: z.string().trim().min(1, 'validation.required').max(200, 'validation.tooLong'),
+    status: CaseStatus,
+    closureReason: z.union([ClosureReason, z.literal('')]),
+    outcome: z.union([Outcome, z.literal('')]),
+    moneyAmount: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || (/^\d+(\.\d{1,2})?$/.test(v) && Number(v) <= 1e12), 'validation.amount'),
+    moneyCurrency: z.string().regex(/^[A-Z]{3}$/, 'validation.currency'),
+  })
+  .superRefine((form, ctx) => {
+    const needed = closureRequirement(form.status);
+    if (needed === 'closureReason' && form.closureReason === '') {
+      ctx.addIssue({ code: 'custom', path: ['closureReason'], message: 'validation.closureReason' });
+    }
+    if (needed === 'outcome' && form.outcome === '') {
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'validation.outcome' });
+    }
+  });
+/** Currencies of the destination countries, rupiah first. */
+const CURRENCIES = [
+  'IDR',
+  'MYR',
+  'TWD',
+  'HKD',
+  'SAR',
+  'SGD',
+  'AED',
+  'KRW',
+  'BND',
+  'QAR',
+  'OMR',
+  'KWD',
+  'BHD',
+  'JOD',
+  'JPY',
+  'EUR',
+  'TRY',
+  'USD',
+];
+
+type EditFormValues = z.input<typeof EditForm>;
+
+function valuesOf(record: LocalCase): EditFormValues {
+  return {
+    summary: record.summary,
+    status: record.status,
+    closureReason: record.closureReason ?? '',
+    outcome: record.outcome ?? '',
+    moneyAmount: record.moneyRecovered ? String(record.moneyRecovered.amount) : '',
+    moneyCurrency: record.moneyRecovered?.currency ?? 'IDR',
+  };
+}
+
+/** Summary and status of a case; the status select offers only what the workflow allows next. */
+export function CaseEditForm({ record }: { record: LocalCase }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
+  const {
+    register,
+    handleSubmit,
+    watch,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<EditFormValues, unknown, z.output<typeof EditForm>>({
+    resolver: zodResolver(EditForm),
+    defaultValues: valuesOf(record),
+  });
+  const status = watch('status');
+  const needed = closureRequirement(status);
+  const statuses = [record.status, ...allowedNextStatuses(record.status)];
+
+  const onSubmit = handleSubmit(async (form) => {
+    const changes: RecordChanges = { summary: form.summary, status: form.status };
+    if (needed === 'closureReason') changes.closureReason = form.closureReason || null;
+    if (needed === 'outcome') {
+      changes.outcome = form.outcome || null;
+      changes.moneyRecovered =
+        form.moneyAmount === '' ? null : { amount: Number(form.moneyAmount), currency: form.moneyCurrency };
+    }
+    try {
+      const after = await getRepository().updateRecord('cases', record.id, changes);
+      reset(valuesOf(after));
+      setMessage(
+        jsonEqual(stripLocal(after), stripLocal(record))
+          ? { kind: 'info', text: t('caseView.noChanges') }
+          : { kind: 'success', text: t('caseView.savedChanges') },
+      );
+    } catch (error) {
+      setMessage({
+        kind: 'error',
+        text: t('caseView.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
+      });
+    }
+  });
+
+  const err = (name: keyof EditFormValues) => errors[name]?.message;
+  return (
+    <form className="form form--compact" onSubmit={onSubmit} noValidate {...{ [SAVE_TARGET_ATTRIBUTE]: '' }}>
+      <fieldset className="form__group">
+        <legend>{t('caseView.sectionEdit')}</legend>
+        <Field id="ce-summary" label={t('caseView.summary')} error={err('summary')} className="field--wide">
+          <input
+            type="text"
+            autoComplete="off"
+            {...describedBy('ce-summary', err('summary'))}
+            {...register('summary')}
+          />
+        </Field>
+        <Field id="ce-status" label={t('caseView.status')} error={err('status')}>
+          <EnumSelect
+            enumName="caseStatus"
+            codes={statuses}
+            {...describedBy('ce-status', err('status'))}
+            {...register('status')}
+          />
+        </Field>
+        {needed === 'closureReason' ? (
+          <Field id="ce-closure" label={t('caseView.closureReason')} error={err('closureReason')}>
+            <EnumSelect
+              enumName="closureReason"
+              placeholder={t('caseForm.selectPlaceholder')}
+              {...describedBy('ce-closure', err('closureReason'))}
+              {...register('closureReason')}
+            />
+          </Field>
+        ) : null}
+        {needed === 'outcome' ? (
+          <Field id="ce-outcome" label={t('caseView.outcome')} error={err('outcome')}>
+            <EnumSelect
+              enumName="outcome"
+              placeholder={t('caseForm.selectPlaceholder')}
+              {...describedBy('ce-outcome', err('outcome'))}
+              {...register('outcome')}
+            />
+          </Field>
+        ) : null}
+        {needed === 'outcome' ? (
+          <>
+            <Field id="ce-money" label={t('caseFile.moneyRecovered')} error={err('moneyAmount')}>
+              <input
+                type="text"
+                inputMode="decimal"
+                autoComplete="off"
+                {...describedBy('ce-money', err('moneyAmount'))}
+                {...register('moneyAmount')}
+              />
+            </Field>
+            <Field id="ce-currency" label={t('caseFile.currency')} error={err('moneyCurrency')}>
+              <select {...describedBy('ce-currency', err('moneyCurrency'))} {...register('moneyCurrency')}>
+                {CURRENCIES.map((code) => (
+                  <option key={code} value={code}>
+                    {code}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </>
+        ) : null}
+      </fieldset>
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={isSubmitting}>
+          {isSubmitting ? t('common.saving') : t('caseView.saveChanges')}
+        </button>
+        <span
+          role="status"
+          aria-live="polite"
+          className={message ? `inline-notice inline-notice--${message.kind}` : undefined}
+        >
+          {message?.text}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { getRepository } from '../../db/instance';
+import { useFieldGroups } from '../../hooks/use-field-groups';
+import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
+import { getActor } from '../../session/actor';
+import { useUiStore } from '../../stores/ui-store';
+import { useContactDraftStore } from './contact-draft-store';
+import { CaseGroup } from './intake/case-group';
+import { DuplicatePanel, useDuplicates } from './intake/duplicate-panel';
+import { AgencyGroup, EmployersGroup } from './intake/employers-group';
+import { DocumentsGroup, ProblemGroup } from './intake/problem-group';
+import { ReportersGroup } from './intake/reporters-group';
+import { DestinationGroup, WorkerGroup } from './intake/worker-group';
+import { EMPTY_NEW_CASE, NewCaseForm, toNewCase } from './new-case-schema';
+import type { NewCaseFormOutput, NewCaseFormValues } from './new-case-schema';
+import { toE164 } from './phone';
+
+type Saved = { id: string; draftNumber: string } | { error: string } | null;
+
+/**
+ * Intake during a call, a visit or from a letter: numbered field groups
+ * (Alt+1..8, Ctrl+ArrowDown/Up), Ctrl+S saves, and a live duplicate check
+ * that lets the operator attach the call to an existing case instead.
+ */
+export function NewCaseScreen() {
+  const { t } = useTranslation();
+  const navigate = useUiStore((state) => state.navigate);
+  const setContactDraft = useContactDraftStore((state) => state.setDraft);
+  const [saved, setSaved] = useState<Saved>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFieldGroups(formRef);
+  const form = useForm<NewCaseFormValues, unknown, NewCaseFormOutput>({
+    resolver: zodResolver(NewCaseForm),
+    defaultValues: EMPTY_NEW_CASE,
+  });
+  const { handleSubmit, watch, setFocus, reset, formState } = form;
+
+  useEffect(() => setFocus('channel'), [setFocus]);
+
+  const reporters = watch('reporters');
+  const workerPhone = watch('workerPhone');
+  const matches = useDuplicates({
+    passportNumber: watch('passportNumber'),
+    nik: watch('workerNik'),
+    phones: [...reporters.map((reporter) => reporter.phone), workerPhone].filter(Boolean),
+    name: watch('workerName'),
+  });
+
+  const attach = (caseId: string) => {
+    const values = form.getValues();
+    const first = values.reporters[0];
+    setContactDraft({
+      caseId,
+      channel: values.channel,
+      direction: 'incoming',
+      partyName: first?.name ?? '',
+      numberUsed: toE164(first?.phone ?? '') ?? first?.phone ?? '',
+      notes: [values.summary, values.chronology].filter(Boolean).join('\n'),
+    });
+    navigate({ name: 'case', id: caseId });
+  };
+
+  const onSubmit = handleSubmit(async (values) => {
+    const actor = getActor();
+    const { record, documents } = toNewCase(values, new Date(Date.now()), actor.actorId);
+    try {
+      const result = await getRepository().createCase(record, documents);
+      setSaved({ id: result.case.id, draftNumber: result.case.draftNumber });
+      reset(EMPTY_NEW_CASE);
+      setFocus('channel');
+    } catch (error) {
+      setSaved({ error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+
+  return (
+    <section className="screen" aria-labelledby="new-case-title">
+      <header className="screen__header">
+        <h1 id="new-case-title">{t('caseForm.title')}</h1>
+        <p className="screen__intro">{t('caseForm.intro')}</p>
+        <p className="screen__keys">{t('intake.keys')}</p>
+      </header>
+
+      <div role="status" aria-live="polite" className="notice-area">
+        {saved && 'draftNumber' in saved ? (
+          <p className="notice notice--success">
+            {t('caseForm.saved', { number: saved.draftNumber })}{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => navigate({ name: 'case', id: saved.id })}
+            >
+              {t('caseForm.openSaved')}
+            </button>
+          </p>
+        ) : null}
+        {saved && 'error' in saved ? (
+          <p className="notice notice--error">{t('caseForm.saveFailed', { message: saved.error })}</p>
+        ) : null}
+        {Object.keys(formState.errors).length > 0 && formState.isSubmitted ? (
+          <p className="notice notice--error">{t('intake.fixErrors')}</p>
+        ) : null}
+      </div>
+
+      <div className="intake">
+        <form
+          ref={formRef}
+          className="form intake__form"
+          onSubmit={onSubmit}
+          noValidate
+          {...{ [SAVE_TARGET_ATTRIBUTE]: '' }}
+        >
+          <CaseGroup form={form} />
+          <ReportersGroup form={form} />
+          <WorkerGroup form={form} />
+          <DestinationGroup form={form} />
+          <EmployersGroup form={form} />
+          <AgencyGroup form={form} />
+          <ProblemGroup form={form} />
+          <DocumentsGroup form={form} />
+          <div className="form__actions">
+            <button type="submit" className="button button--primary" disabled={formState.isSubmitting}>
+              {formState.isSubmitting ? t('common.saving') : t('caseForm.submit')}
+            </button>
+            <span className="form__shortcut">{t('common.shortcuts')}</span>
+          </div>
+        </form>
+        <DuplicatePanel matches={matches} onAttach={attach} />
+      </div>
+    </section>
+  );
+}

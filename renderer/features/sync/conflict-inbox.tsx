@@ -1,0 +1,168 @@
+// Open conflicts (for a supervisor: the whole office, since pull only brings
+// what this user may see), optionally for one case, and the side-by-side view
+// of base / theirs / mine with who and when. Choosing a value sends a
+// `resolve` mutation through the outbox.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Json } from '../../../shared/sync/paths';
+import type { Conflict } from '../../../shared/sync/protocol';
+import { getActor } from '../../session/actor';
+import { OfflineAccount } from '../../session/session-store';
+import { pendingResolutions, resolveConflict } from '../../sync/resolve';
+import { useLive, useSync } from './sync-context';
+
+interface InboxData {
+  open: Conflict[];
+  resolving: Set<string>;
+  /** Case number (or draft number) and worker name per caseId, so a conflict reads as "which case". */
+  cases: Map<string, string>;
+}
+
+/** Display names of the users this device knows (everyone who signed in here), by user id. */
+function useKnownNames(): Map<string, string> {
+  const { db } = useSync();
+  return useLive(
+    async () => {
+      const names = new Map<string, string>();
+      for (const row of await db.session.where('key').startsWith('account:').toArray()) {
+        const account = OfflineAccount.safeParse(row.value);
+        if (account.success) names.set(account.data.user.id, account.data.user.displayName);
+      }
+      return names;
+    },
+    [db],
+    new Map<string, string>(),
+  );
+}
+
+export function ConflictInbox({ caseId }: { caseId?: string }) {
+  const { t } = useTranslation();
+  const { db, openRecord } = useSync();
+  const [selected, setSelected] = useState<string | null>(null);
+  const data = useLive<InboxData>(
+    async () => {
+      const all = caseId
+        ? await db.conflicts.where('caseId').equals(caseId).toArray()
+        : await db.conflicts.where('status').equals('open').toArray();
+      const open = all.filter((c) => c.status === 'open');
+      const cases = new Map<string, string>();
+      for (const id of new Set(open.flatMap((c) => (c.caseId ? [c.caseId] : [])))) {
+        const found = await db.cases.get(id);
+        if (found) cases.set(id, `${found.caseNumber ?? found.draftNumber} · ${found.worker.fullName}`);
+      }
+      return { open, resolving: await pendingResolutions(db), cases };
+    },
+    [db, caseId],
+    { open: [], resolving: new Set(), cases: new Map() },
+  );
+  const current = data.open.find((c) => c.id === selected) ?? null;
+  return (
+    <section
+      className={caseId ? 'conflict-inbox' : 'screen conflict-inbox'}
+      aria-labelledby="conflict-inbox-title"
+    >
+      {caseId ? (
+        <h2 id="conflict-inbox-title">{t('sync.conflicts.title')}</h2>
+      ) : (
+        <h1 id="conflict-inbox-title">{t('sync.conflicts.title')}</h1>
+      )}
+      {data.open.length === 0 ? (
+        <p>{t('sync.conflicts.empty')}</p>
+      ) : (
+        <p>{t('sync.conflicts.count', { count: data.open.length })}</p>
+      )}
+      <ul>
+        {data.open.map((c) => (
+          <li key={c.id} data-testid="conflict-item">
+            {!caseId && c.caseId && <strong>{data.cases.get(c.caseId) ?? c.caseId}</strong>}
+            <code>{c.path}</code> · {c.table}
+            {data.resolving.has(c.id) ? (
+              <em> · {t('sync.conflicts.resolving')}</em>
+            ) : (
+              <button type="button" onClick={() => setSelected(c.id)}>
+                {t('sync.conflicts.open')}
+              </button>
+            )}
+            {!caseId && openRecord && (
+              <button type="button" onClick={() => openRecord(c.table, c.recordId)}>
+                {t('sync.conflicts.openCase')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {current && !data.resolving.has(current.id) && (
+        <ConflictView conflict={current} onDone={() => setSelected(null)} />
+      )}
+    </section>
+  );
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function ConflictView({ conflict, onDone }: { conflict: Conflict; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { db } = useSync();
+  const names = useKnownNames();
+  const [busy, setBusy] = useState(false);
+  const who = (actorId: string | null) => {
+    if (!actorId) return t('sync.conflicts.unknown');
+    if (actorId === getActor().actorId) return t('sync.conflicts.you');
+    return names.get(actorId) ?? actorId;
+  };
+  const choose = async (value: unknown) => {
+    setBusy(true);
+    try {
+      await resolveConflict(db, conflict, (value ?? null) as Json, getActor());
+      onDone();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const when = (at: string | null) => (at ? new Date(at).toLocaleString() : t('sync.conflicts.unknown'));
+  const columns = [
+    { key: 'base', title: t('sync.conflicts.base'), value: conflict.base, who: null },
+    {
+      key: 'theirs',
+      title: t('sync.conflicts.theirs'),
+      value: conflict.server,
+      who: t('sync.conflicts.by', { who: who(conflict.serverActorId), time: when(conflict.serverAt) }),
+    },
+    {
+      key: 'mine',
+      title: t('sync.conflicts.mine', { who: who(conflict.clientActorId) }),
+      value: conflict.client,
+      who: t('sync.conflicts.by', { who: who(conflict.clientActorId), time: when(conflict.clientAt) }),
+    },
+  ];
+  return (
+    <div className="conflict-view" role="dialog" aria-label={conflict.path}>
+      <div>
+        {t('sync.conflicts.field')}: <code>{conflict.path}</code>
+      </div>
+      <div
+        className="conflict-columns"
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 8 }}
+      >
+        {columns.map((col) => (
+          <div key={col.key} data-testid={`conflict-${col.key}`}>
+            <h3>{col.title}</h3>
+            <pre>{show(col.value)}</pre>
+            {col.who && <small className="conflict-who">{col.who}</small>}
+            {col.key !== 'base' && (
+              <button type="button" disabled={busy} onClick={() => void choose(col.value)}>
+                {t('sync.conflicts.choose')}
+              </button>
+            )}
+          </div>
+        ))}
+      </div>
+      <button type="button" onClick={onDone}>
+        {t('sync.conflicts.close')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// What the sync screens need, provided once by the app shell:
+// <SyncProvider value={{ engine, db, session, transport, openRecord }}>.
+import { liveQuery } from 'dexie';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import type { PoskoDb } from '../../db/database';
+import type { SyncEngine } from '../../sync/engine';
+import type { SyncTransport } from '../../sync/transport';
+import type { SyncStatus } from '../../sync/status';
+import type { SessionManager, SessionState } from '../../session/session-manager';
+
+export interface SyncContextValue {
+  engine: SyncEngine;
+  db: PoskoDb;
+  session: SessionManager;
+  /** For reads outside the sync loop (case audit); without it those views show only what is cached. */
+  transport?: SyncTransport;
+  /** Opens a record in the app (case screen); the shell decides how. */
+  openRecord?: (table: string, recordId: string) => void;
+}
+
+const SyncContext = createContext<SyncContextValue | null>(null);
+export const SyncProvider = SyncContext.Provider;
+
+export function useSync(): SyncContextValue {
+  const value = useContext(SyncContext);
+  if (!value) throw new Error('SyncProvider is missing above this component');
+  return value;
+}
+
+export function useSyncStatus(): SyncStatus {
+  const { engine } = useSync();
+  return useSyncExternalStore(engine.status.subscribe, engine.status.get);
+}
+
+export function useSessionState(session: SessionManager): SessionState {
+  return useSyncExternalStore(session.subscribe, session.get);
+}
+
+/** Live result of a Dexie query; re-runs when the tables it read change. */
+export function useLive<T>(query: () => Promise<T>, deps: readonly unknown[], initial: T): T {
+  const [value, setValue] = useState<T>(initial);
+  useEffect(() => {
+    const subscription = liveQuery(query).subscribe({ next: setValue, error: () => undefined });
+    return () => subscription.unsubscribe();
+    // The caller's deps decide when the query itself changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return value;
+}

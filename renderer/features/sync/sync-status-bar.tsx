@@ -1,0 +1,94 @@
+// Always-visible sync status: online/offline, pending count, last success,
+// current error, and a progress bar with counts during a long pull.
+// The needs-attention list opens from here, so a refused change is one click
+// away from wherever the operator is.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NeedsAttention } from './needs-attention';
+import { useSessionState, useSync, useSyncStatus } from './sync-context';
+
+function formatTime(iso: string | null, locale: string): string | null {
+  if (!iso) return null;
+  return new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function SyncStatusBar() {
+  const { t, i18n } = useTranslation();
+  const { engine, session } = useSync();
+  const status = useSyncStatus();
+  const sessionState = useSessionState(session);
+  const [attentionOpen, setAttentionOpen] = useState(false);
+  const user = 'user' in sessionState ? sessionState.user : null;
+  const busy = status.phase === 'pushing' || status.phase === 'pulling';
+  const last = formatTime(status.lastSuccessAt, i18n.language);
+  let message: string | null = null;
+  if (status.phase === 'session_expired') message = t('sync.status.sessionExpired');
+  else if (status.phase === 'update_required') message = t('sync.status.updateRequired');
+  else if (status.error && !busy) message = t('sync.status.error', { message: status.error.message });
+  const pull = status.pull;
+  return (
+    <div className="sync-status-bar" role="status" aria-live="polite" data-phase={status.phase}>
+      <span className={status.online ? 'sync-online' : 'sync-offline'} data-testid="sync-online">
+        {status.online ? t('sync.status.online') : t('sync.status.offline')}
+      </span>
+      <span data-testid="sync-pending">
+        {status.pending > 0
+          ? t('sync.status.pending', { count: status.pending })
+          : t('sync.status.allSynced')}
+      </span>
+      <span data-testid="sync-last">
+        {last ? t('sync.status.lastSync', { time: last }) : t('sync.status.never')}
+      </span>
+      {status.attention > 0 && (
+        <button
+          type="button"
+          className="sync-attention"
+          data-testid="sync-attention"
+          aria-expanded={attentionOpen}
+          onClick={() => setAttentionOpen((open) => !open)}
+        >
+          {t('sync.status.attention', { count: status.attention })}
+        </button>
+      )}
+      {busy && !pull && <span>{t('sync.status.syncing')}</span>}
+      {pull && (
+        <span className="sync-progress">
+          <progress value={pull.received} max={pull.estimate ?? undefined} />
+          {pull.estimate !== undefined
+            ? t('sync.status.pulling', { received: pull.received, estimate: pull.estimate })
+            : t('sync.status.pullingNoEstimate', { received: pull.received })}
+        </span>
+      )}
+      {message && (
+        <span className="sync-error" role="alert" data-testid="sync-error">
+          {message}
+        </span>
+      )}
+      {status.nextRetryAt && !busy && status.error && (
+        <span>{t('sync.status.retryAt', { time: formatTime(status.nextRetryAt, i18n.language) })}</span>
+      )}
+      <button type="button" onClick={() => void engine.syncNow()} disabled={busy}>
+        {t('sync.status.syncNow')}
+      </button>
+      {user && (
+        <span className="sync-user" data-testid="sync-user">
+          {t('sync.status.signedInAs', { name: user.displayName })}
+          <button type="button" onClick={() => session.lock()}>
+            {t('sync.status.lock')}
+          </button>
+          <button type="button" onClick={() => void session.logout()}>
+            {t('sync.status.signOut')}
+          </button>
+        </span>
+      )}
+      {attentionOpen && (
+        <div className="sync-attention-panel" role="dialog" aria-label={t('sync.attention.title')}>
+          <NeedsAttention />
+          <button type="button" onClick={() => setAttentionOpen(false)}>
+            {t('sync.conflicts.close')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// Console entry: pick the host bridge, restore the device id and language,
+// create the sync runtime (session + engine), then render the app behind the
+// sign-in gate. Nothing here waits for the network: the console opens offline
+// with the data already on this device, and a user who signed in before
+// unlocks with the local password verifier.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import i18next from 'i18next';
+import { App } from './app/App';
+import { getDb } from './db/instance';
+import { syncResources } from './features/sync/i18n-sync';
+import { SyncShell } from './features/sync/sync-shell';
+import { initI18n } from './i18n';
+import { getPlatform } from './platform/get-platform';
+import { restoreDeviceId } from './session/actor';
+import { readStoredLanguage, useUiStore } from './stores/ui-store';
+import { createSyncRuntime } from './sync/runtime';
+import './styles.css';
+import './features/sync/sync.css';
+
+async function boot(): Promise<void> {
+  const platform = getPlatform();
+  const config = await platform.getConfig().catch(() => null);
+  // IT policy wins; otherwise the operator's last choice; otherwise the host's default (Indonesian).
+  const language =
+    config?.locked.includes('language') === true
+      ? config.language
+      : (readStoredLanguage() ?? config?.language ?? 'id');
+  await initI18n(language);
+  // The sync screens keep their strings beside them (features/sync/i18n-sync.ts), merged here.
+  for (const lng of ['id', 'en'] as const) {
+    i18next.addResourceBundle(lng, 'translation', syncResources[lng], true, false);
+  }
+  useUiStore.setState({ language });
+  document.documentElement.lang = language;
+  const db = getDb();
+  await restoreDeviceId(db.session).catch((error: unknown) => console.error('device id not restored', error));
+  const runtime = await createSyncRuntime({ db, platform });
+
+  const container = document.getElementById('root');
+  if (!container) throw new Error('#root missing from index.html');
+  createRoot(container).render(
+    <StrictMode>
+      <SyncShell runtime={runtime} db={db} autoLockMinutes={config?.autoLockMinutes ?? 15}>
+        <App />
+      </SyncShell>
+    </StrictMode>,
+  );
+}
+
+void boot();

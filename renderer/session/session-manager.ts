@@ -1,0 +1,213 @@
+// Sign-in, offline unlock, lock, logout and expiry. The first sign-in of a
+// user on a device must be online; it leaves a local password verifier so the
+// same user can unlock later without network. The token lives in the host's
+// secret store (OS keychain in Electron), never in IndexedDB. Nothing here
+// touches the outbox: logging out or expiring never loses unsent work.
+import { z } from 'zod';
+import type { LoginResponse, SessionUser } from '../../shared/sync/protocol';
+import { TransportError } from '../sync/transport';
+import { LOCAL_ACTOR_ID, LOCAL_OFFICE_ID, setActor } from './actor';
+import {
+  accountKey,
+  CURRENT_KEY,
+  CurrentSession,
+  OfflineAccount,
+  readParsed,
+  type KeyValueTable,
+} from './session-store';
+import { checkVerifier, createVerifier, DEFAULT_ITERATIONS } from './verifier';
+
+export const TOKEN_SECRET_KEY = 'posko.session-token';
+const StoredToken = z.object({ userId: z.string(), token: z.string(), expiresAt: z.string() });
+
+export interface SecretStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed_out'; lastUsername: string | null }
+  /** `idle`: auto-lock in a running session (the app stays mounted, sync goes on); `restart`: app start. */
+  | { status: 'locked'; user: SessionUser; reason: 'idle' | 'restart' }
+  | { status: 'active'; user: SessionUser; mode: 'online' | 'offline' }
+  | { status: 'expired'; user: SessionUser };
+
+export type SignInErrorCode =
+  'invalid_credentials' | 'offline_first_login' | 'rate_limited' | 'server_error' | 'other_user_pending';
+
+export class SignInError extends Error {
+  constructor(
+    readonly code: SignInErrorCode,
+    message: string,
+    /** Interpolation values for the UI message (e.g. count and names of another user's unsent changes). */
+    readonly details: Record<string, string | number> = {},
+  ) {
+    super(message);
+    this.name = 'SignInError';
+  }
+}
+
+export interface SessionManagerOptions {
+  table: KeyValueTable;
+  secrets: SecretStore;
+  login: (username: string, password: string, deviceId: string) => Promise<LoginResponse>;
+  logout?: () => Promise<void>;
+  deviceId: () => string;
+  serverUrl: () => string;
+  now?: () => Date;
+  /** Tests lower this to stay fast; production keeps the default. */
+  iterations?: number;
+  /**
+   * Unsent outbox rows made by anyone other than `userId`. Signing in as a
+   * different user is refused while there are any: their mutations carry the
+   * other person's actorId and would be pushed under this user's token.
+   */
+  pendingOfOthers?: (userId: string) => Promise<{ count: number; names: string[] }>;
+}
+
+export class SessionManager {
+  private state: SessionState = { status: 'loading' };
+  private token: string | null = null;
+  private readonly listeners = new Set<(state: SessionState) => void>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get = (): SessionState => this.state;
+  getToken = (): string | null => this.token;
+
+  subscribe = (listener: (state: SessionState) => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** At app start a previous session is locked: the operator proves who they are again. */
+  async init(): Promise<SessionState> {
+    const current = await readParsed(this.options.table, CURRENT_KEY, CurrentSession);
+    if (current) this.set({ status: 'locked', user: current.user, reason: 'restart' });
+    else this.set({ status: 'signed_out', lastUsername: null });
+    return this.state;
+  }
+
+  async signIn(username: string, password: string): Promise<SessionState> {
+    let response: LoginResponse;
+    try {
+      response = await this.options.login(username, password, this.options.deviceId());
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      if (error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'bad_request') {
+        throw new SignInError('invalid_credentials', error.message);
+      }
+      if (error.status === 429) throw new SignInError('rate_limited', error.message);
+      if (error.retryable) return this.unlockOffline(username, password);
+      throw new SignInError('server_error', error.message);
+    }
+    await this.guardOtherUsersWork(response.user.id);
+    return this.completeOnline(response, password);
+  }
+
+  /** Offline unlock against the verifier the last online sign-in left on this device. */
+  async unlockOffline(username: string, password: string): Promise<SessionState> {
+    const account = await readParsed(this.options.table, accountKey(username), OfflineAccount);
+    if (!account) {
+      throw new SignInError('offline_first_login', 'The first sign-in on this computer needs the network.');
+    }
+    if (!(await checkVerifier(password, account.verifier))) {
+      throw new SignInError('invalid_credentials', 'Wrong username or password.');
+    }
+    await this.guardOtherUsersWork(account.user.id);
+    const stored = await this.readToken();
+    // A token of another user must never be used for this one.
+    this.token = stored && stored.userId === account.user.id ? stored.token : null;
+    await this.writeCurrent(account.user, stored?.expiresAt ?? null, 'offline');
+    this.activate(account.user, 'offline');
+    return this.state;
+  }
+
+  /** The server refused the token (401): work goes on locally, sync waits for a new sign-in. */
+  expire(): void {
+    if (this.state.status === 'active') this.set({ status: 'expired', user: this.state.user });
+  }
+
+  /**
+   * Auto-lock after inactivity. The token stays in memory and sync goes on:
+   * the data is already on this device, and a locked screen must not stop the
+   * outbox from draining. Unlocking needs the password (online or verifier).
+   */
+  lock(): void {
+    if (this.state.status === 'active') {
+      this.set({ status: 'locked', user: this.state.user, reason: 'idle' });
+    }
+  }
+
+  private async guardOtherUsersWork(userId: string): Promise<void> {
+    const others = await this.options.pendingOfOthers?.(userId);
+    if (others && others.count > 0) {
+      throw new SignInError(
+        'other_user_pending',
+        `${others.count} unsent changes of ${others.names.join(', ')} are still on this computer`,
+        { count: others.count, names: others.names.join(', ') },
+      );
+    }
+  }
+
+  async logout(): Promise<void> {
+    const last = 'user' in this.state ? this.state.user.username : null;
+    try {
+      await this.options.logout?.();
+    } catch {
+      // Offline logout still ends the session here; the token expires on the server by itself.
+    }
+    this.token = null;
+    await this.options.secrets.delete(TOKEN_SECRET_KEY);
+    await this.options.table.delete(CURRENT_KEY);
+    setActor({ actorId: LOCAL_ACTOR_ID, officeId: LOCAL_OFFICE_ID });
+    this.set({ status: 'signed_out', lastUsername: last });
+  }
+
+  private async completeOnline(response: LoginResponse, password: string): Promise<SessionState> {
+    const { token, expiresAt, user } = response;
+    this.token = token;
+    await this.options.secrets.set(TOKEN_SECRET_KEY, JSON.stringify({ userId: user.id, token, expiresAt }));
+    const account: OfflineAccount = {
+      user,
+      serverUrl: this.options.serverUrl(),
+      verifier: await createVerifier(password, this.options.iterations ?? DEFAULT_ITERATIONS),
+      lastOnlineLoginAt: this.now().toISOString(),
+    };
+    await this.options.table.put({ key: accountKey(user.username), value: account });
+    await this.writeCurrent(user, expiresAt, 'online');
+    this.activate(user, 'online');
+    return this.state;
+  }
+
+  private async readToken(): Promise<z.infer<typeof StoredToken> | null> {
+    const raw = await this.options.secrets.get(TOKEN_SECRET_KEY);
+    if (!raw) return null;
+    try {
+      const parsed = StoredToken.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async writeCurrent(user: SessionUser, expiresAt: string | null, mode: 'online' | 'offline') {
+    const current: CurrentSession = { user, expiresAt, startedAt: this.now().toISOString(), mode };
+    await this.options.table.put({ key: CURRENT_KEY, value: current });
+  }
+
+  private activate(user: SessionUser, mode: 'online' | 'offline') {
+    setActor({ actorId: user.id, officeId: user.officeId ?? LOCAL_OFFICE_ID });
+    this.set({ status: 'active', user, mode });
+  }
+
+  private set(state: SessionState) {
+    this.state = state;
+    for (const listener of this.listeners) listener(state);
+  }
+}

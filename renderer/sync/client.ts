@@ -1,0 +1,47 @@
+// Wires the engine for the console: Dexie store over PoskoDb, HTTP transport
+// with the session's token, the host's online events, browser EventSource for
+// pokes; a 401 moves the session to "expired" (outbox kept).
+import type { PlatformBridge } from '../../shared/platform/bridge';
+import type { PoskoDb } from '../db/database';
+import type { SessionManager } from '../session/session-manager';
+import { getActor } from '../session/actor';
+import { SyncEngine } from './engine';
+import type { EventSourceFactory } from './live';
+import { createPoskoSyncStore } from './posko-store';
+import { SyncTransport, type FetchLike } from './transport';
+
+export interface SyncClientOptions {
+  db: PoskoDb;
+  platform: Pick<PlatformBridge, 'isOnline' | 'onOnlineChange'>;
+  session: Pick<SessionManager, 'getToken' | 'expire'>;
+  serverUrl: () => string;
+  fetch?: FetchLike;
+  events?: EventSourceFactory;
+}
+
+export function browserEventSource(): EventSourceFactory | undefined {
+  if (typeof EventSource === 'undefined') return undefined;
+  return (url) => new EventSource(url);
+}
+
+export function createSyncClient(options: SyncClientOptions): {
+  engine: SyncEngine;
+  transport: SyncTransport;
+} {
+  const transport = new SyncTransport({
+    baseUrl: options.serverUrl,
+    getToken: () => options.session.getToken(),
+    fetch: options.fetch,
+  });
+  const engine = new SyncEngine({
+    store: createPoskoSyncStore(options.db),
+    transport,
+    deviceId: getActor().deviceId,
+    online: options.platform,
+    events: options.events ?? browserEventSource(),
+  });
+  engine.status.subscribe((status) => {
+    if (status.phase === 'session_expired') options.session.expire();
+  });
+  return { engine, transport };
+}

@@ -1,0 +1,210 @@
+// SyncStore over the console's Dexie database (renderer/db/database.ts,
+// PoskoDb). Tables are reached by name so any Dexie with the documented schema
+// works: domain tables, outbox '++seq, &mutationId, [table+recordId]',
+// syncState 'key' ({key, value}), conflicts 'id', attention 'mutationId'.
+import { liveQuery, type Dexie, type Table } from 'dexie';
+import { SYNCED_TABLES, type SyncedTable } from '../../shared/domain/record';
+import { RECORD_SCHEMAS } from '../../shared/domain/tables';
+import { Conflict } from '../../shared/sync/protocol';
+import { rebase, revertIfStillShown } from './rebase';
+import type {
+  AttentionRow,
+  OutboxRow,
+  PullApplyResult,
+  PullPage,
+  PushItem,
+  StoredConflict,
+  SyncStore,
+} from './types';
+import { isOpenAttention } from './types';
+
+type AnyRow = Record<string, unknown> & { id: string };
+interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export interface DexieSyncStoreOptions {
+  /** Derives local-only fields (normalized search keys) before a pulled record is stored. */
+  prepare?: (table: SyncedTable, record: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export class DexieSyncStore implements SyncStore {
+  constructor(
+    private readonly db: Dexie,
+    private readonly options: DexieSyncStoreOptions = {},
+  ) {}
+
+  private get outbox(): Table<OutboxRow, number> {
+    return this.db.table('outbox');
+  }
+  private get meta(): Table<MetaRow, string> {
+    return this.db.table('syncState');
+  }
+  private get attention(): Table<AttentionRow, string> {
+    return this.db.table('attention');
+  }
+  private get conflicts(): Table<StoredConflict, string> {
+    return this.db.table('conflicts');
+  }
+  private records(table: SyncedTable): Table<AnyRow, string> {
+    return this.db.table(table);
+  }
+
+  pendingCount(): Promise<number> {
+    return this.outbox.count();
+  }
+
+  peekOutbox(limit: number): Promise<OutboxRow[]> {
+    return this.outbox.orderBy('seq').limit(limit).toArray();
+  }
+
+  async applyPushResults(items: PushItem[], now: string): Promise<void> {
+    const tables = [this.outbox, this.attention, ...SYNCED_TABLES.map((t) => this.records(t))];
+    await this.db.transaction('rw', tables, async () => {
+      for (const { row, result } of items) {
+        await this.outbox.where('mutationId').equals(row.mutationId).delete();
+        // A resend of a mutation the server refused the first time answers
+        // `duplicate` with firstOutcome `rejected`: still refused, still ours to show.
+        if (
+          result.outcome === 'rejected' ||
+          (result.outcome === 'duplicate' && result.firstOutcome === 'rejected')
+        ) {
+          await this.attention.put({
+            mutationId: row.mutationId,
+            recordId: row.recordId,
+            table: row.table,
+            outcome: 'rejected',
+            op: row.op,
+            mutation: row,
+            error: result.error ?? { code: 'rejected', message: 'the server refused this change' },
+            at: now,
+            status: 'open',
+          });
+          continue;
+        }
+        // Stamp rev/seq only after a plain `applied` on the base we had: then the
+        // server version equals our base plus this patch. After a merge the server
+        // holds changes we have not pulled yet, and claiming its rev would make a
+        // later edit look current when it is not. The next pull fixes both cases.
+        if (result.outcome !== 'applied' || result.rev === undefined) continue;
+        const table = this.records(row.table);
+        const local = await table.get(row.recordId);
+        if (local && local.rev === row.baseRev && result.rev > row.baseRev) {
+          await table.update(row.recordId, { rev: result.rev, seq: result.seq ?? local.seq });
+        }
+      }
+    });
+  }
+
+  async getCursor(): Promise<number> {
+    const cursor = await this.getMeta<number>('cursor');
+    return typeof cursor === 'number' ? cursor : 0;
+  }
+
+  async applyPullPage(page: PullPage): Promise<PullApplyResult> {
+    const result: PullApplyResult = { applied: 0, rebased: 0, skipped: 0 };
+    // Parse outside the transaction: IndexedDB commits a transaction that waits on non-DB work.
+    const byTable = new Map<SyncedTable, AnyRow[]>();
+    for (const change of page.changes) {
+      const parsed = RECORD_SCHEMAS[change.table].safeParse(change.record);
+      if (!parsed.success) {
+        // A record this build cannot read must not stop the others (nor the cursor).
+        result.skipped += 1;
+        continue;
+      }
+      const list = byTable.get(change.table) ?? [];
+      list.push(parsed.data as AnyRow);
+      byTable.set(change.table, list);
+    }
+    const conflicts = page.conflicts.map((c) => Conflict.parse(c));
+    const tables = [this.outbox, this.meta, this.conflicts, ...SYNCED_TABLES.map((t) => this.records(t))];
+    await this.db.transaction('rw', tables, async () => {
+      for (const [table, rows] of byTable) {
+        const keys = rows.map((r) => [table, r.id]);
+        const pending = await this.outbox.where('[table+recordId]').anyOf(keys).toArray();
+        const pendingById = new Map<string, OutboxRow[]>();
+        for (const row of pending.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
+          const list = pendingById.get(row.recordId) ?? [];
+          list.push(row);
+          pendingById.set(row.recordId, list);
+        }
+        const existing = await this.records(table).bulkGet(rows.map((r) => r.id));
+        const out = rows.map((server, i) => {
+          const mine = pendingById.get(server.id);
+          if (mine) result.rebased += 1;
+          const local = keepLocalOnly(existing[i], mine ? rebase(server, mine) : server);
+          return (this.options.prepare ? this.options.prepare(table, local) : local) as AnyRow;
+        });
+        await this.records(table).bulkPut(out);
+        result.applied += out.length;
+      }
+      if (conflicts.length > 0) await this.conflicts.bulkPut(conflicts);
+      const current = await this.meta.get('cursor');
+      const before = typeof current?.value === 'number' ? current.value : 0;
+      if (page.cursor > before) await this.meta.put({ key: 'cursor', value: page.cursor });
+    });
+    return result;
+  }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return (await this.meta.get(key))?.value as T | undefined;
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await this.meta.put({ key, value });
+  }
+
+  listAttention(): Promise<AttentionRow[]> {
+    return this.attention.toArray();
+  }
+
+  async discardAttention(mutationId: string, actorId: string, now: string): Promise<void> {
+    const tables = [this.outbox, this.attention, ...SYNCED_TABLES.map((t) => this.records(t))];
+    await this.db.transaction('rw', tables, async () => {
+      const item = await this.attention.get(mutationId);
+      if (!item || !isOpenAttention(item)) return;
+      const table = this.records(item.table);
+      const local = await table.get(item.recordId);
+      const later = await this.outbox.where('[table+recordId]').equals([item.table, item.recordId]).toArray();
+      if (local && item.mutation) {
+        if (item.op === 'create' && local.rev === 0 && later.length === 0) {
+          // A create the server never accepted: nothing of it exists anywhere else.
+          await table.delete(item.recordId);
+        } else {
+          await table.put(revertIfStillShown(local, item.mutation, later));
+        }
+      }
+      await this.attention.put({ ...item, status: 'discarded', discardedAt: now, discardedBy: actorId });
+    });
+  }
+
+  async listConflicts(
+    filter: { status?: 'open' | 'resolved'; recordId?: string } = {},
+  ): Promise<StoredConflict[]> {
+    const all = filter.recordId
+      ? await this.conflicts.where('recordId').equals(filter.recordId).toArray()
+      : await this.conflicts.toArray();
+    return all.filter((c) => !filter.status || c.status === filter.status);
+  }
+
+  getRecord(table: SyncedTable, id: string): Promise<Record<string, unknown> | undefined> {
+    return this.records(table).get(id);
+  }
+
+  watchPending(listener: (count: number) => void): () => void {
+    const subscription = liveQuery(() => this.outbox.count()).subscribe({
+      next: listener,
+      error: () => undefined,
+    });
+    return () => subscription.unsubscribe();
+  }
+}
+
+/** Local-only fields (`_*`, see renderer/db/database.ts) survive a pulled version of the record. */
+function keepLocalOnly(previous: AnyRow | undefined, next: AnyRow): AnyRow {
+  if (!previous) return next;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(previous)) if (key.startsWith('_')) kept[key] = value;
+  return Object.keys(kept).length === 0 ? next : { ...kept, ...next };
+}

@@ -1,0 +1,53 @@
+// Pull: cursor pages from the server, each applied in one local transaction
+// together with the new cursor, so a crash between pages resumes exactly
+// where it stopped and never applies a page twice or skips one.
+import { TransportError, type SyncTransport } from './transport';
+import type { PullProgress } from './status';
+import type { SyncStore } from './types';
+
+export interface PullContext {
+  store: SyncStore;
+  transport: SyncTransport;
+  limit: number;
+  /** Newest seq the server announced (SSE poke), for a progress estimate. */
+  latestSeq?: number;
+  onProgress?: (progress: PullProgress) => void;
+}
+
+export interface PullSummary {
+  received: number;
+  rebased: number;
+  skipped: number;
+  pages: number;
+  cursor: number;
+}
+
+export async function pullAll(ctx: PullContext): Promise<PullSummary> {
+  let cursor = await ctx.store.getCursor();
+  const start = cursor;
+  const summary: PullSummary = { received: 0, rebased: 0, skipped: 0, pages: 0, cursor };
+  const estimate = ctx.latestSeq !== undefined && ctx.latestSeq > start ? ctx.latestSeq - start : undefined;
+  for (;;) {
+    const page = await ctx.transport.pull(cursor, ctx.limit);
+    if (page.hasMore && page.cursor <= cursor) {
+      throw new TransportError('invalid_response', `pull cursor did not advance past ${cursor}`);
+    }
+    const applied = await ctx.store.applyPullPage({
+      changes: page.changes,
+      conflicts: page.conflicts,
+      cursor: page.cursor,
+    });
+    summary.pages += 1;
+    summary.received += page.changes.length;
+    summary.rebased += applied.rebased;
+    summary.skipped += applied.skipped;
+    cursor = Math.max(cursor, page.cursor);
+    summary.cursor = cursor;
+    ctx.onProgress?.(
+      estimate === undefined
+        ? { received: summary.received }
+        : { received: summary.received, estimate: Math.max(estimate, summary.received) },
+    );
+    if (!page.hasMore) return summary;
+  }
+}

@@ -1,0 +1,95 @@
+// One call for the app shell: session + engine over the console's database
+// and platform bridge. Usage (renderer/app):
+//   const runtime = await createSyncRuntime({ db: getDb(), platform: getPlatform() });
+//   <LoginGate session={runtime.session} onSignedIn={() => runtime.engine.resume()}>
+//     <SyncProvider value={{ engine, db, session, transport, openRecord }}>...
+// (renderer/main.tsx does exactly this.)
+import type { PlatformBridge } from '../../shared/platform/bridge';
+import type { PoskoDb } from '../db/database';
+import { getActor, LOCAL_ACTOR_ID, restoreDeviceId } from '../session/actor';
+import { SessionManager } from '../session/session-manager';
+import { OfflineAccount } from '../session/session-store';
+import { createSyncClient } from './client';
+import type { SyncEngine } from './engine';
+import type { FetchLike, SyncTransport } from './transport';
+import type { OutboxRow } from './types';
+
+export interface SyncRuntime {
+  session: SessionManager;
+  engine: SyncEngine;
+  /** The same HTTP transport (and token) the engine uses: for reads such as the case audit. */
+  transport: SyncTransport;
+  /** Sign-in starts syncing; sign-out stops it (the outbox stays). */
+  dispose(): void;
+}
+
+export async function createSyncRuntime(options: {
+  db: PoskoDb;
+  platform: PlatformBridge;
+  fetch?: FetchLike;
+}): Promise<SyncRuntime> {
+  const { db, platform } = options;
+  await restoreDeviceId(db.session);
+  let serverUrl = (await platform.getConfig()).serverUrl;
+  const serverUrlNow = () => serverUrl;
+  // The session needs the transport's login and the transport needs the session's token.
+  let sessionRef: SessionManager | null = null;
+  const { engine, transport } = createSyncClient({
+    db,
+    platform,
+    session: {
+      getToken: () => sessionRef?.getToken() ?? null,
+      expire: () => sessionRef?.expire(),
+    },
+    serverUrl: serverUrlNow,
+    fetch: options.fetch,
+  });
+  const session = new SessionManager({
+    table: db.session,
+    secrets: platform.secrets,
+    login: (username, password, deviceId) => transport.login(username, password, deviceId),
+    logout: () => transport.logout(),
+    deviceId: () => getActor().deviceId,
+    serverUrl: serverUrlNow,
+    pendingOfOthers: (userId) => pendingOfOthers(db, userId),
+  });
+  sessionRef = session;
+  const unsubscribe = session.subscribe((state) => {
+    if (state.status === 'active') {
+      engine.start();
+      void engine.resume();
+    } else if (state.status === 'signed_out' || (state.status === 'locked' && state.reason === 'restart')) {
+      // An idle lock keeps syncing with the token in memory (see SessionManager.lock).
+      engine.stop();
+    }
+  });
+  await session.init();
+  return {
+    session,
+    engine,
+    transport,
+    dispose: () => {
+      unsubscribe();
+      engine.stop();
+      serverUrl = '';
+    },
+  };
+}
+
+/** Unsent work of other people on this device, with their names where this device knows them. */
+export async function pendingOfOthers(
+  db: PoskoDb,
+  userId: string,
+): Promise<{ count: number; names: string[] }> {
+  const rows = (await db.outbox.toArray()) as OutboxRow[];
+  // 'local' rows predate sign-in on this device (no one to wait for): whoever signs in first sends them.
+  const others = rows.filter((row) => row.actorId !== userId && row.actorId !== LOCAL_ACTOR_ID);
+  if (others.length === 0) return { count: 0, names: [] };
+  const known = new Map<string, string>();
+  for (const row of await db.session.where('key').startsWith('account:').toArray()) {
+    const account = OfflineAccount.safeParse(row.value);
+    if (account.success) known.set(account.data.user.id, account.data.user.displayName);
+  }
+  const names = [...new Set(others.map((row) => known.get(row.actorId) ?? row.actorId))];
+  return { count: others.length, names };
+}

@@ -1,0 +1,129 @@
+// Audit entries: what is hashed is exactly what GET /v1/audit returns, so any
+// client or auditor can re-verify the chain with shared/audit/hash.ts.
+import type { AuditEntry } from '../../shared/sync/protocol';
+import type { AuditRow, TxSql } from '../storage/types';
+import { fastAuditHash } from './hash-fast';
+
+export interface AuditChange {
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** What a caller states; seq, time and hashes are filled in by the chain. */
+export interface AuditInput {
+  action: string;
+  outcome: string;
+  actorId?: string | null;
+  deviceId?: string | null;
+  clientTime?: string | null;
+  table?: string | null;
+  recordId?: string | null;
+  mutationId?: string | null;
+  baseRev?: number | null;
+  rev?: number | null;
+  changes?: AuditChange[];
+  conflictId?: string | null;
+  officeId?: string | null;
+  caseId?: string | null;
+  detail?: string | null;
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export function rowToEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    clientTime: row.client_time,
+    actorId: row.actor_id,
+    deviceId: row.device_id,
+    action: row.action,
+    table: row.table_name,
+    recordId: row.record_id,
+    mutationId: row.mutation_id,
+    baseRev: row.base_rev === null ? null : Number(row.base_rev),
+    rev: row.rev === null ? null : Number(row.rev),
+    changes: JSON.parse(row.changes) as AuditEntry['changes'],
+    outcome: row.outcome,
+    conflictId: row.conflict_id,
+    officeId: row.office_id,
+    caseId: row.case_id,
+    detail: row.detail,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Builds the next entry after `head` (hash included) as the column values of one audit row. */
+export function buildAuditRow(head: ChainHead, input: AuditInput, at: string): unknown[] {
+  // Values come from parsed JSON (bodies, stored records), so what is hashed here is exactly what
+  // is stored and read back; canonicalJson refuses the non-JSON numbers that could differ.
+  const changes = (input.changes ?? []).map((c) => ({
+    path: c.path,
+    from: c.from ?? null,
+    to: c.to ?? null,
+  }));
+  const changesJson = JSON.stringify(changes);
+  const body: Omit<AuditEntry, 'hash'> = {
+    seq: head.seq + 1,
+    at,
+    clientTime: input.clientTime ?? null,
+    actorId: input.actorId ?? null,
+    deviceId: input.deviceId ?? null,
+    action: input.action,
+    table: input.table ?? null,
+    recordId: input.recordId ?? null,
+    mutationId: input.mutationId ?? null,
+    baseRev: input.baseRev ?? null,
+    rev: input.rev ?? null,
+    changes,
+    outcome: input.outcome,
+    conflictId: input.conflictId ?? null,
+    officeId: input.officeId ?? null,
+    caseId: input.caseId ?? null,
+    detail: input.detail ?? null,
+    prevHash: head.hash,
+  };
+  const hash = fastAuditHash(head.hash, body);
+  return [
+    body.seq,
+    body.at,
+    body.clientTime,
+    body.actorId,
+    body.deviceId,
+    body.action,
+    body.table,
+    body.recordId,
+    body.mutationId,
+    body.baseRev,
+    body.rev,
+    changesJson,
+    body.outcome,
+    body.conflictId,
+    body.officeId,
+    body.caseId,
+    body.detail,
+    body.prevHash,
+    hash,
+  ];
+}
+
+const AUDIT_COLUMNS =
+  'seq, at, client_time, actor_id, device_id, action, table_name, record_id, mutation_id, base_rev, rev, changes, outcome, conflict_id, office_id, case_id, detail, prev_hash, hash';
+const ROW_PLACEHOLDER = `(${Array.from({ length: 19 }, () => '?').join(', ')})`;
+const CHUNK = 200;
+
+/** Inserts built rows in multi-row statements (one round trip per 200 entries on PostgreSQL). */
+export async function insertAuditRows(tx: TxSql, rows: unknown[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await tx.run(
+      `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES ${chunk.map(() => ROW_PLACEHOLDER).join(', ')}`,
+      chunk.flat(),
+    );
+  }
+}

@@ -1,0 +1,121 @@
+// Opaque bearer tokens: 32 random bytes, only their SHA-256 stored, with an
+// expiry; logout and disabling the user revoke them. Every request re-reads the
+// user, so a role or office change applies at once.
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { UserRole } from '../../shared/domain/enums';
+import type { SessionUser } from '../../shared/sync/protocol';
+import type { AuthUser, ServerContext } from '../context';
+import { ApiError } from '../errors';
+import type { WriteTx } from '../storage/storage';
+import type { UserRow } from '../storage/types';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function toSessionUser(
+  row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'office_id'>,
+): SessionUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as UserRole,
+    officeId: row.office_id,
+  };
+}
+
+export async function createSession(
+  tx: WriteTx,
+  userId: string,
+  deviceId: string,
+  ttlMs: number,
+): Promise<{ token: string; expiresAt: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ttlMs).toISOString();
+  await tx.run(
+    'INSERT INTO sessions (token_hash, user_id, device_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    [hashToken(token), userId, deviceId, tx.now, expiresAt],
+  );
+  return { token, expiresAt };
+}
+
+function bearer(request: FastifyRequest, allowQueryToken: boolean): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
+    return match?.[1];
+  }
+  if (allowQueryToken) {
+    const token = (request.query as Record<string, unknown> | undefined)?.token;
+    if (typeof token === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(token)) return token;
+  }
+  return undefined;
+}
+
+type SessionJoin = UserRow & { device_id: string; expires_at: string; revoked_at: string | null };
+
+/** 401 unless the request carries a live session of an enabled user. */
+export async function authenticate(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  opts: { allowQueryToken?: boolean } = {},
+): Promise<AuthUser> {
+  const token = bearer(request, opts.allowQueryToken ?? false);
+  if (!token) throw new ApiError(401, 'unauthenticated', 'missing or malformed bearer token');
+  const tokenHash = hashToken(token);
+  const row = await ctx.storage.sql.get<SessionJoin>(
+    `SELECT u.*, s.device_id, s.expires_at, s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = ?`,
+    [tokenHash],
+  );
+  if (!row || row.revoked_at) throw new ApiError(401, 'unauthenticated', 'session unknown or revoked');
+  if (row.expires_at <= new Date().toISOString())
+    throw new ApiError(401, 'session_expired', 'session expired, log in again');
+  if (Number(row.disabled)) throw new ApiError(401, 'unauthenticated', 'account disabled');
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as UserRole,
+    officeId: row.office_id,
+    deviceId: row.device_id,
+    tokenHash,
+  };
+}
+
+/** Writes the refusal to the audit trail, then throws 403. */
+export async function refuse(
+  ctx: ServerContext,
+  user: AuthUser,
+  action: string,
+  message: string,
+): Promise<never> {
+  await ctx.storage.write((tx) =>
+    tx.audit({
+      action: 'permission.refused',
+      outcome: 'refused',
+      actorId: user.id,
+      deviceId: user.deviceId,
+      officeId: user.officeId,
+      detail: `${action}: ${message}`,
+    }),
+  );
+  throw new ApiError(403, 'forbidden', message);
+}
+
+/** Authenticates and checks the role; a wrong role is an audited 403. */
+export async function requireRole(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  roles: readonly UserRole[],
+  action: string,
+  opts: { allowQueryToken?: boolean } = {},
+): Promise<AuthUser> {
+  const user = await authenticate(ctx, request, opts);
+  if (!roles.includes(user.role)) {
+    await refuse(ctx, user, action, `role ${user.role} may not ${action}`);
+  }
+  return user;
+}

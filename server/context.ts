@@ -1,0 +1,26 @@
+import type { UserRole } from '../shared/domain/enums';
+import type { LoginThrottle } from './auth/rate-limit';
+import type { EventHub } from './sync/events';
+import type { Storage } from './storage/storage';
+
+/** Everything a route needs, built once per server. */
+export interface ServerContext {
+  storage: Storage;
+  throttle: LoginThrottle;
+  events: EventHub;
+  sessionTtlMs: number;
+  version: string;
+  /** Time zone whose calendar year goes into case numbers. */
+  caseNumberTimeZone: string;
+}
+
+/** The authenticated caller of a request. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  officeId: string | null;
+  deviceId: string;
+  tokenHash: string;
+}

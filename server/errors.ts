@@ -1,0 +1,86 @@
+// One error shape for every failure: { error: { code, message, details? } }.
+// Bad input is always a 4xx naming the field; only our own bugs are 5xx.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ZodError, type z } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+}
+
+/** "worker.passportNumber: passport number: 5-12 capital letters or digits" (+ how many more). */
+export function describeIssues(issues: FieldIssue[]): string {
+  const first = issues[0];
+  if (!first) return 'invalid input';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `${first.path}: ${first.message}${more}`;
+}
+
+/** Parses outside input; a failure is a 400 naming the field, prefixed with where it came from. */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: 'body' | 'query' | 'params',
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = zodIssues(result.error).map((i) => ({ ...i, path: `${where}.${i.path}` }));
+  throw new ApiError(400, 'validation_failed', describeIssues(issues), { issues });
+}
+
+const FASTIFY_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length'],
+};
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | ApiError | ZodError, request, reply) => {
+    if (err instanceof ApiError) {
+      const body = { error: { code: err.code, message: err.message, details: err.details } };
+      if (
+        err.status === 429 &&
+        typeof err.details === 'object' &&
+        err.details &&
+        'retryAfterSeconds' in err.details
+      ) {
+        void reply.header(
+          'retry-after',
+          String((err.details as { retryAfterSeconds: number }).retryAfterSeconds),
+        );
+      }
+      return reply.status(err.status).send(body);
+    }
+    if (err instanceof ZodError) {
+      const issues = zodIssues(err);
+      return reply
+        .status(400)
+        .send({ error: { code: 'validation_failed', message: describeIssues(issues), details: { issues } } });
+    }
+    const known = 'code' in err && typeof err.code === 'string' ? FASTIFY_CODES[err.code] : undefined;
+    if (known) return reply.status(known[0]).send({ error: { code: known[1], message: err.message } });
+    const status = 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code = err instanceof SyntaxError || /JSON/i.test(err.message) ? 'invalid_json' : 'bad_request';
+      return reply.status(status).send({ error: { code, message: err.message } });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal_error', message: 'internal server error' } });
+  });
+}

@@ -1,0 +1,130 @@
+// Public entry: start a Posko sync server. Used by server/main.ts, by the
+// desktop dev launcher and by the integration tests (port 0 = random).
+import { readFileSync } from 'node:fs';
+import type { AddressInfo, Socket } from 'node:net';
+import { countUsers, createUser } from './admin/service';
+import { LoginThrottle } from './auth/rate-limit';
+import { buildApp } from './app';
+import type { ServerContext } from './context';
+import { Storage } from './storage/storage';
+import { EventHub } from './sync/events';
+
+export { Storage } from './storage/storage';
+
+export interface StartServerOptions {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  databaseUrl?: string;
+  adminUsername?: string;
+  adminPassword?: string;
+  consoleDir?: string;
+  logger?: boolean;
+  corsOrigins?: string[];
+  /** Session lifetime in hours (default 12). */
+  sessionHours?: number;
+  /** Time zone whose calendar year goes into case numbers (default Asia/Jakarta). */
+  caseNumberTimeZone?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  storage: Storage;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return process.env.npm_package_version ?? '0.0.0';
+  }
+}
+
+/** No default password anywhere: the first admin comes from the environment or the admin CLI. */
+async function bootstrapAdmin(
+  storage: Storage,
+  opts: StartServerOptions,
+  log: (level: 'info' | 'warn', msg: string) => void,
+): Promise<void> {
+  if ((await countUsers(storage.sql)) > 0) return;
+  if (opts.adminUsername && opts.adminPassword) {
+    await createUser(
+      storage,
+      { id: null, deviceId: 'bootstrap' },
+      {
+        username: opts.adminUsername,
+        password: opts.adminPassword,
+        displayName: opts.adminUsername,
+        role: 'admin',
+        officeId: null,
+      },
+    );
+    log('info', `created the first admin account "${opts.adminUsername}"`);
+    return;
+  }
+  log(
+    'warn',
+    'no user account exists yet. Create the first admin with POSKO_ADMIN_USERNAME and POSKO_ADMIN_PASSWORD set at start, ' +
+      'or: POSKO_PASSWORD=... npm run admin -- create-user --username <name> --display-name <name> --role admin',
+  );
+}
+
+export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
+  const storage = await Storage.open({ dataDir: opts.dataDir ?? './data', databaseUrl: opts.databaseUrl });
+  const events = new EventHub(storage);
+  const ctx: ServerContext = {
+    storage,
+    events,
+    throttle: new LoginThrottle(),
+    sessionTtlMs: (opts.sessionHours ?? 12) * 3_600_000,
+    version: packageVersion(),
+    caseNumberTimeZone: opts.caseNumberTimeZone ?? 'Asia/Jakarta',
+  };
+  try {
+    const app = await buildApp(ctx, opts);
+    // Open SSE streams would keep app.close() waiting forever: end them first.
+    app.addHook('preClose', async () => events.close());
+    await bootstrapAdmin(storage, opts, (level, msg) => {
+      if (opts.logger) app.log[level](msg);
+      else if (level === 'warn') console.warn(`[posko] ${msg}`);
+    });
+    const host = opts.host ?? '127.0.0.1';
+    await app.listen({ host, port: opts.port ?? 4870 });
+    const { port } = app.server.address() as AddressInfo;
+    const sockets = new Set<Socket>();
+    app.server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    let closed = false;
+    return {
+      url: `http://${urlHost}:${port}`,
+      port,
+      storage,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        // In-flight requests finish; a connection a client opened but never used would hold
+        // close() until its headers timeout, so it goes now, and anything left after a grace period goes too.
+        for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
+        const grace = setTimeout(() => app.server.closeAllConnections(), 5000);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(grace);
+        }
+        await storage.close();
+      },
+    };
+  } catch (err) {
+    events.close();
+    await storage.close();
+    throw err;
+  }
+}

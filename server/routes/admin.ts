@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  OfficeInput,
+  UserInput,
+  UserPatch,
+  createOffice,
+  createUser,
+  listOffices,
+  listUsers,
+  updateUser,
+} from '../admin/service';
+import { requireRole } from '../auth/sessions';
+import type { ServerContext } from '../context';
+import { parseInput } from '../errors';
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+
+// Admins manage offices and accounts. They do not read or write cases: case
+// data is for the office that handles it (see docs/sync-protocol.md).
+export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const admin = (request: Parameters<typeof requireRole>[1], action: string) =>
+    requireRole(ctx, request, ['admin'], action);
+
+  app.post('/v1/admin/offices', async (request, reply) => {
+    const user = await admin(request, 'create offices');
+    const office = await createOffice(
+      ctx.storage,
+      { id: user.id, deviceId: user.deviceId },
+      parseInput(OfficeInput, request.body, 'body'),
+    );
+    return reply.status(201).send({ office });
+  });
+
+  app.get('/v1/admin/offices', async (request) => {
+    await admin(request, 'list offices');
+    return { offices: await listOffices(ctx.storage.sql) };
+  });
+
+  app.post('/v1/admin/users', async (request, reply) => {
+    const user = await admin(request, 'create users');
+    const created = await createUser(
+      ctx.storage,
+      { id: user.id, deviceId: user.deviceId },
+      parseInput(UserInput, request.body, 'body'),
+    );
+    return reply.status(201).send({ user: created });
+  });
+
+  app.get('/v1/admin/users', async (request) => {
+    await admin(request, 'list users');
+    return { users: await listUsers(ctx.storage.sql) };
+  });
+
+  app.patch('/v1/admin/users/:id', async (request) => {
+    const user = await admin(request, 'change users');
+    const { id } = parseInput(IdParams, request.params, 'params');
+    const patch = parseInput(UserPatch, request.body, 'body');
+    return { user: await updateUser(ctx.storage, { id: user.id, deviceId: user.deviceId }, id, patch) };
+  });
+}

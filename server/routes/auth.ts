@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { LoginRequest, type LoginResponse } from '../../shared/sync/protocol';
+import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
+import { authenticate, createSession, toSessionUser } from '../auth/sessions';
+import type { ServerContext } from '../context';
+import { ApiError, parseInput } from '../errors';
+import type { UserRow } from '../storage/types';
+
+export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { storage, throttle } = ctx;
+
+  app.post('/v1/auth/login', async (request, reply) => {
+    const body = parseInput(LoginRequest, request.body, 'body');
+    const username = body.username.trim().toLowerCase();
+    const address = request.ip;
+    const failed = (actorId: string | null, reason: string) =>
+      storage.write((tx) =>
+        tx.audit({
+          action: 'auth.login',
+          outcome: 'failed',
+          actorId,
+          deviceId: body.deviceId,
+          detail: `${reason} (username ${JSON.stringify(username)}, address ${address})`,
+        }),
+      );
+
+    const wait = throttle.blockedFor(username, address);
+    if (wait > 0) {
+      await failed(null, 'rate_limited');
+      throw new ApiError(429, 'rate_limited', `too many failed logins; try again in ${wait} s`, {
+        retryAfterSeconds: wait,
+      });
+    }
+    const row = await storage.sql.get<UserRow>('SELECT * FROM users WHERE username = ?', [username]);
+    // Hash even for an unknown user so timing does not reveal which usernames exist.
+    const ok = row
+      ? await verifyPassword(body.password, row.password_hash)
+      : (await verifyPassword(body.password, await dummyPasswordHash())) && false;
+    if (!row || !ok) {
+      throttle.fail(username, address);
+      await failed(row?.id ?? null, row ? 'bad_password' : 'unknown_user');
+      throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
+    }
+    if (Number(row.disabled)) {
+      await failed(row.id, 'account_disabled');
+      throw new ApiError(403, 'account_disabled', 'this account is disabled; ask an administrator');
+    }
+    throttle.succeed(username);
+    const session = await storage.write(async (tx) => {
+      const s = await createSession(tx, row.id, body.deviceId, ctx.sessionTtlMs);
+      await tx.audit({
+        action: 'auth.login',
+        outcome: 'ok',
+        actorId: row.id,
+        deviceId: body.deviceId,
+        officeId: row.office_id,
+        detail: `address ${address}`,
+      });
+      return s;
+    });
+    const response: LoginResponse = {
+      token: session.token,
+      expiresAt: session.expiresAt,
+      user: toSessionUser(row),
+    };
+    return reply.status(200).send(response);
+  });
+
+  app.post('/v1/auth/logout', async (request) => {
+    const user = await authenticate(ctx, request);
+    await storage.write(async (tx) => {
+      await tx.run('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?', [tx.now, user.tokenHash]);
+      await tx.audit({
+        action: 'auth.logout',
+        outcome: 'ok',
+        actorId: user.id,
+        deviceId: user.deviceId,
+        officeId: user.officeId,
+      });
+    });
+    return { ok: true };
+  });
+
+  app.get('/v1/me', async (request) => {
+    const user = await authenticate(ctx, request);
+    return {
+      user: toSessionUser({
+        id: user.id,
+        username: user.username,
+        display_name: user.displayName,
+        role: user.role,
+        office_id: user.officeId,
+      }),
+    };
+  });
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { PullQuery, PushRequest, type PushResponse } from '../../shared/sync/protocol';
+import { requireRole } from '../auth/sessions';
+import type { AuthUser, ServerContext } from '../context';
+import { ApiError, parseInput } from '../errors';
+import { pullJson } from '../sync/pull';
+import { assertSchemaVersion, push } from '../sync/push';
+
+const CASE_ROLES = ['operator', 'supervisor'] as const;
+
+function officeOf(user: AuthUser): string {
+  if (!user.officeId)
+    throw new ApiError(403, 'no_office', 'your account has no office; ask an administrator');
+  return user.officeId;
+}
+
+export function syncRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  allowedOrigin: (origin?: string) => string | undefined,
+): void {
+  app.post('/v1/sync/push', async (request) => {
+    const user = await requireRole(ctx, request, CASE_ROLES, 'push case data');
+    // Check the version before the full parse: a newer client's records may not parse here at all.
+    const raw = request.body as { schemaVersion?: unknown } | null;
+    if (raw && typeof raw === 'object' && typeof raw.schemaVersion === 'number')
+      assertSchemaVersion(raw.schemaVersion);
+    const body = parseInput(PushRequest, request.body, 'body');
+    officeOf(user);
+    const response: PushResponse = { results: await push(ctx, user, body) };
+    return response;
+  });
+
+  app.get('/v1/sync/pull', async (request, reply) => {
+    const user = await requireRole(ctx, request, CASE_ROLES, 'pull case data');
+    const query = parseInput(PullQuery, request.query, 'query');
+    // Already JSON text (records spliced in as stored): sent as is, not serialized again.
+    const body = await pullJson(ctx.storage, officeOf(user), query.cursor, query.limit);
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+
+  // EventSource cannot set headers, so the token may come as ?token= here (and only here).
+  app.get('/v1/sync/events', async (request, reply) => {
+    const user = await requireRole(ctx, request, CASE_ROLES, 'subscribe to sync events', {
+      allowQueryToken: true,
+    });
+    officeOf(user);
+    const head = await ctx.storage.headSeq();
+    reply.hijack();
+    ctx.events.attach(reply.raw, head, allowedOrigin(request.headers.origin));
+  });
+}

@@ -1,0 +1,107 @@
+// Versioned schema migrations, run at start on both databases. Each migration
+// is applied once, in order, recorded in schema_migrations. Tables use types
+// both engines read the same way (TEXT for JSON and ISO times, INTEGER/BIGINT
+// for numbers and flags), so one set of queries serves both.
+import type { DbKind, SqlDriver, TxSql } from './types';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: (kind: DbKind) => string[];
+}
+
+const appendOnlyTriggers = (kind: DbKind): string[] =>
+  kind === 'sqlite'
+    ? [
+        `CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+         BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END`,
+        `CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+         BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END`,
+      ]
+    : [
+        `CREATE FUNCTION posko_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'audit is append-only'; END $$`,
+        `CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit
+         FOR EACH ROW EXECUTE FUNCTION posko_audit_append_only()`,
+        `CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+         FOR EACH STATEMENT EXECUTE FUNCTION posko_audit_append_only()`,
+      ];
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: (kind) => [
+      `CREATE TABLE offices (
+        id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE users (
+        id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL,
+        office_id TEXT REFERENCES offices(id), password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`,
+      `CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), device_id TEXT NOT NULL,
+        created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT)`,
+      `CREATE INDEX sessions_user ON sessions (user_id)`,
+      `CREATE TABLE records (
+        table_name TEXT NOT NULL, id TEXT NOT NULL, office_id TEXT NOT NULL, case_id TEXT NOT NULL,
+        rev INTEGER NOT NULL, seq BIGINT NOT NULL, data TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (table_name, id))`,
+      `CREATE UNIQUE INDEX records_seq ON records (seq)`,
+      `CREATE INDEX records_office_seq ON records (office_id, seq)`,
+      `CREATE INDEX records_case ON records (case_id)`,
+      `CREATE TABLE mutations (
+        mutation_id TEXT PRIMARY KEY, actor_id TEXT NOT NULL, result TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE conflicts (
+        id TEXT PRIMARY KEY, table_name TEXT NOT NULL, record_id TEXT NOT NULL, case_id TEXT,
+        office_id TEXT NOT NULL, path TEXT NOT NULL, base TEXT NOT NULL, server TEXT NOT NULL, client TEXT NOT NULL,
+        server_actor_id TEXT, server_at TEXT, client_actor_id TEXT NOT NULL, client_at TEXT NOT NULL,
+        mutation_id TEXT NOT NULL, status TEXT NOT NULL, resolved_by TEXT, resolved_at TEXT, resolution TEXT,
+        seq BIGINT NOT NULL)`,
+      `CREATE UNIQUE INDEX conflicts_seq ON conflicts (seq)`,
+      `CREATE INDEX conflicts_office_seq ON conflicts (office_id, seq)`,
+      `CREATE INDEX conflicts_record ON conflicts (table_name, record_id)`,
+      `CREATE TABLE audit (
+        seq BIGINT PRIMARY KEY, at TEXT NOT NULL, client_time TEXT, actor_id TEXT, device_id TEXT,
+        action TEXT NOT NULL, table_name TEXT, record_id TEXT, mutation_id TEXT, base_rev INTEGER, rev INTEGER,
+        changes TEXT NOT NULL, outcome TEXT NOT NULL, conflict_id TEXT, office_id TEXT, case_id TEXT,
+        detail TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)`,
+      `CREATE INDEX audit_record ON audit (record_id, seq)`,
+      `CREATE INDEX audit_case ON audit (case_id, seq)`,
+      `CREATE INDEX audit_actor ON audit (actor_id, seq)`,
+      `CREATE INDEX audit_office ON audit (office_id, seq)`,
+      `CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)`,
+      `INSERT INTO counters (name, value) VALUES ('seq', 0), ('audit', 0)`,
+      ...appendOnlyTriggers(kind),
+    ],
+  },
+];
+
+export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+async function applied(tx: TxSql): Promise<Set<number>> {
+  const rows = await tx.all<{ version: number }>('SELECT version FROM schema_migrations');
+  return new Set(rows.map((r) => Number(r.version)));
+}
+
+export async function migrate(driver: SqlDriver): Promise<number[]> {
+  await driver.run(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  return driver.transaction(async (tx) => {
+    // Several API nodes may start at once against one PostgreSQL: one migrates, the others wait.
+    if (driver.kind === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(4870001)');
+    const done = await applied(tx);
+    const ran: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const statement of m.sql(driver.kind)) await tx.run(statement);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
+      ran.push(m.version);
+    }
+    return ran;
+  });
+}

@@ -1,0 +1,136 @@
+// PostgreSQL driver (pg Pool). Several API nodes may share one database: the
+// seq counter row lock (taken by Storage.write) orders their commits, and
+// LISTEN/NOTIFY carries sync pokes between them.
+import pg from 'pg';
+import type { Sql, SqlDriver, TxSql } from './types';
+
+// BIGINT (int8) arrives as a string by default; our seq values stay far below 2^53.
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as never,
+};
+
+/** `?` placeholders -> `$1..$n`. Our SQL never contains a literal `?`. */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+interface Queryable {
+  query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
+}
+
+class PgSql implements Sql {
+  constructor(protected readonly q: Queryable) {}
+
+  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.q.query(numbered(sql), [...params])).rows as T[];
+  }
+
+  async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.q.query(numbered(sql), [...params])).rows[0] as T | undefined;
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    return { changes: (await this.q.query(numbered(sql), [...params])).rowCount ?? 0 };
+  }
+}
+
+class PgTx extends PgSql implements TxSql {
+  private depth = 0;
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${this.depth++}`;
+    await this.q.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await this.q.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (err) {
+      await this.q.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.q.query(`RELEASE SAVEPOINT ${name}`);
+      throw err;
+    } finally {
+      this.depth -= 1;
+    }
+  }
+}
+
+export function openPostgres(databaseUrl: string, poolSize = 10): SqlDriver {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types });
+  // An idle client losing its connection must not crash the server; the pool replaces it.
+  pool.on('error', () => undefined);
+  const plain = new PgSql(pool);
+  const listeners: pg.Client[] = [];
+
+  async function inClient<T>(begin: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query(begin);
+      try {
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    all: (sql, params) => plain.all(sql, params),
+    get: (sql, params) => plain.get(sql, params),
+    run: (sql, params) => plain.run(sql, params),
+    transaction: (fn) => inClient('BEGIN', (client) => fn(new PgTx(client))),
+    framedTransaction: async (prelude, fn, postlude) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        // BEGIN and the prelude in one simple-protocol round trip. Each statement still takes its own
+        // snapshot (READ COMMITTED), so a read after a lock sees what the lock holder committed.
+        try {
+          const results = (await client.query(
+            ['BEGIN', ...prelude].join('; '),
+          )) as unknown as pg.QueryResult[];
+          const result = await fn(
+            new PgTx(client),
+            results.slice(1).map((r) => r.rows as Record<string, unknown>[]),
+          );
+          await client.query([...postlude(), 'COMMIT'].join('; '));
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
+          throw err;
+        }
+      } finally {
+        client.release(broken);
+      }
+    },
+    snapshot: (fn) =>
+      inClient('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => fn(new PgSql(client))),
+    listen: async (channel, onMessage) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      client.on('error', () => undefined);
+      await client.connect();
+      client.on('notification', (msg) => {
+        if (msg.channel === channel && msg.payload) onMessage(msg.payload);
+      });
+      await client.query(`LISTEN "${channel}"`);
+      listeners.push(client);
+    },
+    close: async () => {
+      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      await pool.end();
+    },
+  };
+}

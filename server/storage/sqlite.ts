@@ -1,0 +1,189 @@
+// SQLite driver (better-sqlite3, synchronous). WAL for concurrent readers of
+// the file (admin CLI, backups) and synchronous=FULL so a commit the server has
+// acknowledged survives a power cut. One connection, one mutex: SQLite has a
+// single writer anyway, and Node runs our code on one thread, so serializing
+// every statement costs nothing and makes transactions safe across awaits.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Mutex } from './mutex';
+import type { Sql, SqlDriver, TxSql } from './types';
+
+type Db = Database.Database;
+type Statement = Database.Statement;
+
+class SqliteSql implements Sql {
+  constructor(
+    protected readonly db: Db,
+    private readonly cache: Map<string, Statement>,
+  ) {}
+
+  protected stmt(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.stmt(sql).all(...params) as T[];
+  }
+
+  async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return this.stmt(sql).get(...params) as T | undefined;
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    const s = this.stmt(sql);
+    if (!s.reader) return { changes: s.run(...params).changes };
+    s.all(...params); // e.g. INSERT ... RETURNING used as a statement
+    return { changes: 0 };
+  }
+}
+
+class SqliteTx extends SqliteSql implements TxSql {
+  private depth = 0;
+
+  /** Runs a parameterless statement synchronously; its rows (none for a writer). */
+  rows(sql: string): Record<string, unknown>[] {
+    const s = this.stmt(sql);
+    if (s.reader) return s.all() as Record<string, unknown>[];
+    s.run();
+    return [];
+  }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${this.depth++}`;
+    // Prepared (and cached) like any statement: exec() would re-parse the SQL for every mutation.
+    this.stmt(`SAVEPOINT ${name}`).run();
+    try {
+      const result = await fn();
+      this.stmt(`RELEASE ${name}`).run();
+      return result;
+    } catch (err) {
+      this.stmt(`ROLLBACK TO ${name}`).run();
+      this.stmt(`RELEASE ${name}`).run();
+      throw err;
+    } finally {
+      this.depth -= 1;
+    }
+  }
+}
+
+interface GroupJob {
+  run(tx: SqliteTx): Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** At most this many write transactions share one COMMIT. */
+const MAX_GROUP = 64;
+
+export function openSqlite(dataDir: string): SqlDriver {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'posko.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const cache = new Map<string, Statement>();
+  const plain = new SqliteSql(db, cache);
+  const mutex = new Mutex();
+  let closed = false;
+
+  // Group commit: write transactions that queue up while another one holds the connection run
+  // together in ONE transaction, each inside its own SAVEPOINT (a failure rolls back only its own
+  // work and rejects only its caller), and share one COMMIT, so one fsync instead of one each. Every
+  // caller still hears back only after the COMMIT that made its work durable. With synchronous=FULL
+  // the fsync is most of a small transaction's cost: 100 concurrent pushes were 100 fsyncs.
+  let pending: GroupJob[] = [];
+  const savepoint = db.prepare('SAVEPOINT grp');
+  const release = db.prepare('RELEASE grp');
+  const rollbackTo = db.prepare('ROLLBACK TO grp');
+  const commitGroup = async () => {
+    const jobs = pending.slice(0, MAX_GROUP);
+    pending = pending.slice(MAX_GROUP);
+    if (pending.length) void mutex.run(commitGroup);
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const job of jobs) {
+        const tx = new SqliteTx(db, cache);
+        savepoint.run();
+        try {
+          outcomes.push({ ok: true, value: await job.run(tx) });
+          release.run();
+        } catch (error) {
+          if (db.inTransaction) {
+            rollbackTo.run();
+            release.run();
+          }
+          outcomes.push({ ok: false, error });
+        }
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  };
+
+  return {
+    kind: 'sqlite',
+    all: (sql, params) => mutex.run(() => plain.all(sql, params)),
+    get: (sql, params) => mutex.run(() => plain.get(sql, params)),
+    run: (sql, params) => mutex.run(() => plain.run(sql, params)),
+    transaction: (fn) =>
+      mutex.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(new SqliteTx(db, cache));
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      }),
+    framedTransaction: (prelude, fn, postlude) =>
+      new Promise((resolve, reject) => {
+        const job: GroupJob = {
+          run: async (tx) => {
+            const rows = prelude.map((statement) => tx.rows(statement));
+            const result = await fn(tx, rows);
+            // Not prepared: these carry literals that change every time and would fill the statement cache.
+            const tail = postlude();
+            if (tail.length) db.exec(tail.join('; '));
+            return result;
+          },
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        };
+        pending.push(job);
+        if (pending.length === 1) void mutex.run(commitGroup);
+      }),
+    snapshot: (fn) =>
+      mutex.run(async () => {
+        db.exec('BEGIN');
+        try {
+          return await fn(plain);
+        } finally {
+          db.exec('COMMIT');
+        }
+      }),
+    close: async () => {
+      await mutex.run(async () => {
+        if (!closed) db.close();
+        closed = true;
+      });
+    },
+  };
+}

@@ -1,0 +1,188 @@
+// Storage: one driver (SQLite or PostgreSQL) plus the write-transaction
+// discipline every writer follows: lock the seq counter first (orders commits
+// across nodes), allocate seqs in memory, append audit entries to a linear
+// hash chain, write the counters back, notify other nodes, commit, poke.
+import { GENESIS_HASH } from '../../shared/audit/hash';
+import { buildAuditRow, insertAuditRows, type AuditInput, type ChainHead } from '../audit/entry';
+import { migrate } from './migrations';
+import { openPostgres } from './postgres';
+import { openSqlite } from './sqlite';
+import type { DbKind, Sql, SqlDriver, TxSql } from './types';
+
+export interface WriteTx extends TxSql {
+  /** Server time of this transaction (ISO, UTC). */
+  readonly now: string;
+  /** Next global change number; ordered with commits because the counter row is locked. */
+  nextSeq(): number;
+  /** Appends one audit entry to the chain (written in bulk just before commit). */
+  audit(input: AuditInput): Promise<void>;
+  /** Runs once just before commit, after `fn` returned (bulk inserts buffered by the caller). */
+  beforeCommit(fn: () => Promise<void>): void;
+}
+
+class WriteTxImpl implements WriteTx {
+  /** Audit rows built in chain order, inserted together before commit. */
+  readonly pendingAudit: unknown[][] = [];
+  readonly commitHooks: (() => Promise<void>)[] = [];
+
+  constructor(
+    private readonly raw: TxSql,
+    public seq: number,
+    public head: ChainHead,
+    public readonly now: string,
+  ) {}
+
+  all<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.raw.all<T>(sql, params);
+  }
+  get<T>(sql: string, params?: readonly unknown[]): Promise<T | undefined> {
+    return this.raw.get<T>(sql, params);
+  }
+  run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }> {
+    return this.raw.run(sql, params);
+  }
+
+  nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  async audit(input: AuditInput): Promise<void> {
+    const row = buildAuditRow(this.head, input, new Date().toISOString());
+    this.pendingAudit.push(row);
+    this.head = { seq: row[0] as number, hash: row[18] as string };
+  }
+
+  beforeCommit(fn: () => Promise<void>): void {
+    this.commitHooks.push(fn);
+  }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    // A rolled-back savepoint also drops the audit entries made inside it: rewind the chain with it.
+    const head = this.head;
+    const pending = this.pendingAudit.length;
+    try {
+      return await this.raw.savepoint(fn);
+    } catch (err) {
+      this.head = head;
+      this.pendingAudit.length = pending;
+      throw err;
+    }
+  }
+
+  async flush(): Promise<void> {
+    for (const hook of this.commitHooks) await hook();
+    await insertAuditRows(this.raw, this.pendingAudit);
+  }
+}
+
+export interface StorageOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+export class Storage {
+  private readonly commitListeners = new Set<(seq: number) => void>();
+  private channel = '';
+
+  private constructor(readonly driver: SqlDriver) {}
+
+  static async open(opts: StorageOptions): Promise<Storage> {
+    const url = opts.databaseUrl;
+    const driver =
+      url && /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(opts.dataDir ?? './data');
+    const storage = new Storage(driver);
+    try {
+      await migrate(driver);
+      if (driver.kind === 'postgres') {
+        const row = await driver.get<{ s: string }>('SELECT current_schema() AS s');
+        // One channel per schema, so test runs and deployments sharing a server never poke each other.
+        storage.channel =
+          `posko_sync_${(row?.s ?? 'public').toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
+        await driver.listen?.(storage.channel, (payload) => storage.emit(Number(payload)));
+      }
+    } catch (err) {
+      await driver.close();
+      throw err;
+    }
+    return storage;
+  }
+
+  get kind(): DbKind {
+    return this.driver.kind;
+  }
+
+  /** Plain reads (outside any write transaction). */
+  get sql(): Sql {
+    return this.driver;
+  }
+
+  snapshot<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.driver.snapshot(fn);
+  }
+
+  onCommit(listener: (seq: number) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  private emit(seq: number): void {
+    if (!Number.isFinite(seq)) return;
+    for (const listener of this.commitListeners) listener(seq);
+  }
+
+  async headSeq(sql: Sql = this.driver): Promise<number> {
+    const row = await sql.get<{ value: number }>("SELECT value FROM counters WHERE name = 'seq'");
+    return Number(row?.value ?? 0);
+  }
+
+  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    let committedSeq = 0;
+    let tx: WriteTxImpl | undefined;
+    let startSeq = 0;
+    let startAudit = 0;
+    const result = await this.driver.framedTransaction(
+      [
+        // First statement of every write: the row lock that serializes writers (a no-op cost on SQLite).
+        "UPDATE counters SET value = value WHERE name = 'seq' RETURNING value",
+        // A statement of its own, so it reads after the lock is held and sees the previous writer's entries.
+        'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+      ],
+      async (raw, [lockRows, headRows]) => {
+        const lock = lockRows?.[0] as { value: number } | undefined;
+        const last = headRows?.[0] as { seq: number; hash: string } | undefined;
+        startSeq = Number(lock?.value ?? 0);
+        startAudit = last ? Number(last.seq) : 0;
+        const head = last ? { seq: startAudit, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+        tx = new WriteTxImpl(raw, startSeq, head, new Date().toISOString());
+        const out = await fn(tx);
+        await tx.flush();
+        return out;
+      },
+      () => {
+        // Literals only (integers we computed, a channel name we built): sent with COMMIT in one round trip.
+        const statements: string[] = [];
+        if (!tx) return statements;
+        if (tx.seq !== startSeq || tx.head.seq !== startAudit) {
+          statements.push(
+            `UPDATE counters SET value = CASE name WHEN 'seq' THEN ${Math.trunc(tx.seq)} ELSE ${Math.trunc(tx.head.seq)} END
+             WHERE name IN ('seq', 'audit')`,
+          );
+        }
+        if (tx.seq !== startSeq) {
+          committedSeq = tx.seq;
+          if (this.kind === 'postgres')
+            statements.push(`SELECT pg_notify('${this.channel}', '${committedSeq}')`);
+        }
+        return statements;
+      },
+    );
+    if (committedSeq) this.emit(committedSeq);
+    return result;
+  }
+
+  close(): Promise<void> {
+    this.commitListeners.clear();
+    return this.driver.close();
+  }
+}

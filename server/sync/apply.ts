@@ -1,0 +1,212 @@
+// Create and update, and the dispatcher of the four mutation operations
+// (delete and resolve: resolve.ts). Each runs inside BatchWriter.attempt (see
+// push.ts): throwing a Rejection undoes only this mutation.
+import { v7 as uuidv7 } from 'uuid';
+
+export type { ApplyContext, OpResult } from './op-context';
+import { APPEND_ONLY_TABLES } from '../../shared/domain/tables';
+import { SERVER_FIELDS } from '../../shared/domain/record';
+import { threeWayMerge } from '../../shared/sync/merge';
+import { applyPatch, getPath, jsonEqual, type LeafMap } from '../../shared/sync/paths';
+import type { Mutation } from '../../shared/sync/protocol';
+import type { AuditChange } from '../audit/entry';
+import {
+  adjustOpenConflicts,
+  changesBetween,
+  loadForWrite,
+  type ApplyContext,
+  type OpResult,
+} from './op-context';
+import { stamp } from './records';
+import { remove, resolve } from './resolve';
+import {
+  Rejection,
+  assertLeaves,
+  assertOffice,
+  assertTransition,
+  assertWritablePaths,
+  caseIdOf,
+  validateRecord,
+} from './rules';
+
+const SERVER_FIELD_SET: ReadonlySet<string> = new Set(SERVER_FIELDS);
+const topKey = (path: string) => {
+  const dot = path.indexOf('.');
+  return dot < 0 ? path : path.slice(0, dot);
+};
+function pick(patch: LeafMap, paths: string[]): LeafMap {
+  const out: LeafMap = {};
+  for (const p of paths) out[p] = patch[p] as LeafMap[string];
+  return out;
+}
+
+async function nextCaseNumber(ctx: ApplyContext, officeId: string): Promise<string> {
+  const { tx, year } = ctx;
+  let code = ctx.officeCodes.get(officeId);
+  if (!code) {
+    const office = await tx.get<{ code: string }>('SELECT code FROM offices WHERE id = ?', [officeId]);
+    if (!office) throw new Rejection('forbidden_office', 'your account has no valid office');
+    code = office.code;
+    ctx.officeCodes.set(officeId, code);
+  }
+  // Undone with the mutation (BatchWriter.attempt): a rejected create gives its number back, so numbers are never skipped or reused.
+  const value = await ctx.batch.increment(`case:${officeId}:${year}`);
+  return `${code}-${year}-${String(value).padStart(6, '0')}`;
+}
+
+async function create(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
+  const { tx, actor, batch } = ctx;
+  if (await batch.getRecord(m.table, m.recordId)) {
+    throw new Rejection('already_exists', `${m.table}/${m.recordId} already exists; send an update`);
+  }
+  const patchedId = m.patch.id;
+  if (patchedId !== undefined && patchedId !== m.recordId) {
+    throw new Rejection('invalid_mutation', 'id: must equal recordId', { path: 'id' });
+  }
+  // A client diffs its whole local record against {}: server-owned fields may come along and are replaced.
+  // (Filtered out of the patch rather than deleted afterwards: `delete` would make the object slow to parse.)
+  const userPaths = Object.keys(m.patch).filter((p) => !SERVER_FIELD_SET.has(topKey(p)));
+  const body: Record<string, unknown> = applyPatch({}, pick(m.patch as LeafMap, userPaths));
+
+  let officeId = actor.officeId ?? '';
+  if (m.table !== 'cases') {
+    const parent = typeof body.caseId === 'string' ? await batch.getRecord('cases', body.caseId) : undefined;
+    if (!parent) throw new Rejection('not_found', 'caseId: no such case', { path: 'caseId' });
+    officeId = parent.data.officeId;
+  }
+  assertOffice(actor, officeId);
+  if (body.officeId !== undefined && body.officeId !== officeId) {
+    throw new Rejection('forbidden_office', 'officeId: records are created in your own office', {
+      path: 'officeId',
+    });
+  }
+  if (APPEND_ONLY_TABLES.includes(m.table)) {
+    if (body.authorId !== undefined && body.authorId !== actor.id) {
+      throw new Rejection('invalid_record', 'authorId: must be the pushing user', { path: 'authorId' });
+    }
+    body.authorId = actor.id;
+  }
+  const seq = tx.nextSeq();
+  const candidate = {
+    ...body,
+    id: m.recordId,
+    rev: 1,
+    seq,
+    updatedAt: tx.now,
+    updatedBy: actor.id,
+    deleted: false,
+    officeId,
+    ...(m.table === 'cases' ? { caseNumber: null, openConflicts: 0 } : {}),
+  };
+  const data = validateRecord(m.table, candidate, userPaths);
+  if (m.table === 'cases') data.caseNumber = await nextCaseNumber(ctx, officeId);
+  const caseId = caseIdOf(m.table, data);
+  batch.putRecord(m.table, data, caseId);
+  // The audit keeps what a person entered (and the number the server gave), not every schema default.
+  const changes: AuditChange[] = userPaths.map((path) => ({
+    path,
+    from: null,
+    to: getPath(data, path) ?? null,
+  }));
+  if (m.table === 'cases') changes.push({ path: 'caseNumber', from: null, to: data.caseNumber as string });
+  return { outcome: 'applied', rev: 1, seq, changes, officeId, caseId };
+}
+
+async function update(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
+  const { tx, actor } = ctx;
+  if (APPEND_ONLY_TABLES.includes(m.table)) {
+    throw new Rejection('append_only', `${m.table} are append-only: add a new entry instead of editing`);
+  }
+  assertWritablePaths(m.patch as LeafMap);
+  const current = await loadForWrite(ctx, m);
+  if (current.data.deleted) throw new Rejection('record_deleted', `${m.table}/${m.recordId} was deleted`);
+  const server = current.data;
+  const behind = m.baseRev < server.rev;
+  // Up to date: the client saw this exact version, so every leaf it sent applies.
+  const merge = behind
+    ? threeWayMerge(server, m.patch as LeafMap, m.prior as LeafMap)
+    : {
+        apply: Object.fromEntries(
+          Object.entries(m.patch).filter(([p, v]) => !jsonEqual(getPath(server, p), v)),
+        ) as LeafMap,
+        conflicts: [],
+      };
+  const caseId = String(current.row.case_id);
+  const applied = Object.keys(merge.apply);
+  if (!applied.length && !merge.conflicts.length) {
+    return {
+      outcome: 'applied',
+      rev: server.rev,
+      seq: server.seq,
+      changes: [],
+      officeId: server.officeId,
+      caseId,
+    };
+  }
+  let next: Record<string, unknown> = applyPatch(server, merge.apply);
+  if (m.table === 'cases') assertTransition(server, next);
+
+  const conflictIds: string[] = [];
+  for (const c of merge.conflicts) {
+    const id = uuidv7();
+    conflictIds.push(id);
+    ctx.batch.insertConflict({
+      id,
+      table: m.table,
+      recordId: m.recordId,
+      caseId,
+      officeId: server.officeId,
+      path: c.path,
+      base: c.base,
+      server: c.server,
+      client: c.client,
+      serverActorId: (server.updatedBy as string | null) ?? null,
+      serverAt: (server.updatedAt as string | null) ?? null,
+      clientActorId: actor.id,
+      clientAt: m.clientTime,
+      mutationId: m.mutationId,
+      status: 'open',
+      resolvedBy: null,
+      resolvedAt: null,
+      seq: tx.nextSeq(),
+    });
+  }
+  if (m.table === 'cases' && conflictIds.length) {
+    next = { ...next, openConflicts: Number(server.openConflicts ?? 0) + conflictIds.length };
+  }
+  let rev = server.rev;
+  let seq = server.seq;
+  let changes: AuditChange[] = [];
+  if (applied.length || m.table === 'cases') {
+    const stamped = stamp(tx, next, server.rev, actor.id);
+    const data = validateRecord(m.table, stamped, applied);
+    ctx.batch.putRecord(m.table, data, caseId);
+    ({ rev, seq } = data);
+    changes = changesBetween(server, data);
+  }
+  if (m.table !== 'cases' && conflictIds.length) await adjustOpenConflicts(ctx, caseId, conflictIds.length);
+  const outcome = conflictIds.length ? 'conflict' : behind ? 'merged' : 'applied';
+  return {
+    outcome,
+    rev,
+    seq,
+    changes,
+    officeId: server.officeId,
+    caseId,
+    ...(conflictIds.length ? { conflictIds } : {}),
+  };
+}
+
+export function applyMutation(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
+  assertLeaves(m.patch as LeafMap);
+  switch (m.op) {
+    case 'create':
+      return create(ctx, m);
+    case 'update':
+      return update(ctx, m);
+    case 'delete':
+      return remove(ctx, m);
+    case 'resolve':
+      return resolve(ctx, m);
+  }
+}

@@ -1,0 +1,108 @@
+// Delete (a tombstone) and resolve (a person's choice for an open conflict).
+// Like create and update (apply.ts), they run inside BatchWriter.attempt.
+import { APPEND_ONLY_TABLES } from '../../shared/domain/tables';
+import { setPath, type Json } from '../../shared/sync/paths';
+import type { Mutation } from '../../shared/sync/protocol';
+import {
+  adjustOpenConflicts,
+  changesBetween,
+  loadForWrite,
+  type ApplyContext,
+  type OpResult,
+} from './op-context';
+import { stamp } from './records';
+import { Rejection, assertOffice, assertTransition, validateRecord } from './rules';
+
+export async function remove(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
+  const { tx, actor } = ctx;
+  if (m.table === 'cases') {
+    throw new Rejection(
+      'not_deletable',
+      'cases are never deleted: close them or merge them into another case',
+    );
+  }
+  const current = await loadForWrite(ctx, m);
+  const server = current.data;
+  const caseId = String(current.row.case_id);
+  if (APPEND_ONLY_TABLES.includes(m.table) && server.authorId !== actor.id) {
+    throw new Rejection('forbidden', `only the author may withdraw an entry of ${m.table}`);
+  }
+  if (server.deleted) {
+    return {
+      outcome: 'applied',
+      rev: server.rev,
+      seq: server.seq,
+      changes: [],
+      officeId: server.officeId,
+      caseId,
+    };
+  }
+  // A tombstone keeps the data: a deletion is a change like any other, visible and auditable.
+  const data = stamp(tx, { ...server, deleted: true }, server.rev, actor.id);
+  ctx.batch.putRecord(m.table, data, caseId);
+  const outcome = m.baseRev < server.rev ? 'merged' : 'applied';
+  return {
+    outcome,
+    rev: data.rev,
+    seq: data.seq,
+    changes: [{ path: 'deleted', from: false, to: true }],
+    officeId: server.officeId,
+    caseId,
+  };
+}
+
+export async function resolve(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
+  const { tx, actor } = ctx;
+  if (!m.conflictId)
+    throw new Rejection('invalid_mutation', 'conflictId: required for op "resolve"', { path: 'conflictId' });
+  const conflict = await ctx.batch.getConflict(m.conflictId);
+  if (!conflict) throw new Rejection('not_found', `conflict ${m.conflictId} does not exist`);
+  if (conflict.table !== m.table || conflict.recordId !== m.recordId) {
+    throw new Rejection('invalid_mutation', 'conflictId: belongs to another record', { path: 'conflictId' });
+  }
+  assertOffice(actor, conflict.officeId);
+  const caseRecord = conflict.caseId ? await ctx.batch.getRecord('cases', conflict.caseId) : undefined;
+  if (actor.role !== 'supervisor' && caseRecord?.data.ownerId !== actor.id) {
+    throw new Rejection(
+      'forbidden',
+      'only a supervisor of the office or the case owner may resolve a conflict',
+    );
+  }
+  if (conflict.status !== 'open')
+    throw new Rejection('already_resolved', `conflict ${conflict.id} is already resolved`);
+  const paths = Object.keys(m.patch);
+  if (paths.length !== 1 || paths[0] !== conflict.path) {
+    throw new Rejection('invalid_mutation', `patch: must hold exactly the chosen value of ${conflict.path}`, {
+      path: 'patch',
+    });
+  }
+  const chosen = m.patch[conflict.path] as Json;
+  const current = await loadForWrite(ctx, m);
+  const server = current.data;
+  const caseId = String(current.row.case_id);
+  let next: Record<string, unknown> = setPath(server, conflict.path, chosen);
+  if (m.table === 'cases') {
+    assertTransition(server, next);
+    next = { ...next, openConflicts: Math.max(0, Number(server.openConflicts ?? 0) - 1) };
+  }
+  ctx.batch.updateConflict({
+    ...conflict,
+    status: 'resolved',
+    resolvedBy: actor.id,
+    resolvedAt: tx.now,
+    resolution: chosen,
+    seq: tx.nextSeq(),
+  });
+  const data = validateRecord(m.table, stamp(tx, next, server.rev, actor.id), [conflict.path]);
+  ctx.batch.putRecord(m.table, data, caseId);
+  if (m.table !== 'cases') await adjustOpenConflicts(ctx, caseId, -1);
+  return {
+    outcome: 'applied',
+    rev: data.rev,
+    seq: data.seq,
+    conflictIds: [conflict.id],
+    changes: changesBetween(server, data),
+    officeId: server.officeId,
+    caseId,
+  };
+}

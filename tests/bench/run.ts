@@ -1,0 +1,55 @@
+// `npm run bench [-- --quick]`: runs every benchmark suite of the product,
+// prints a table, writes docs/benchmarks.md and tests/bench/results.json.
+import { machine, type BenchFigure, type BenchSuite } from './harness';
+import { table, writeReport } from './report';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+
+// Every benchmark of the product, in report order: module and its exported suite.
+const SUITES: [string, string][] = [
+  ['./merge.bench', 'mergeSuite'],
+  ['./server.bench', 'serverSuite'],
+  ['./console.bench', 'consoleSuite'],
+  ['./load.bench', 'loadSuite'],
+];
+
+async function loadSuites(notes: string[]): Promise<BenchSuite[]> {
+  const suites: BenchSuite[] = [];
+  for (const [path, name] of SUITES) {
+    const module = (await import(path)) as Record<string, BenchSuite | undefined>;
+    const suite = module[name];
+    if (suite) suites.push(suite);
+    else notes.push(`${path} exports no ${name}`);
+  }
+  return suites;
+}
+
+async function main(): Promise<void> {
+  const figures: BenchFigure[] = [];
+  const notes: string[] = [];
+  for (const suite of await loadSuites(notes)) {
+    if (only && !suite.name.includes(only)) continue;
+    console.log(`\n# ${suite.name}`);
+    try {
+      figures.push(...(await suite.run({ quick, log: (m) => console.log(`  ${m}`) })));
+    } catch (error) {
+      // A suite that cannot run here is reported, not hidden.
+      const message = error instanceof Error ? error.message : String(error);
+      notes.push(`${suite.name}: did not run: ${message}`);
+      console.error(`  failed: ${message}`);
+    }
+  }
+  console.log(`\n${table(figures)}`);
+  const misses = figures.filter((f) => f.meetsTarget === false);
+  if (misses.length)
+    notes.push(`Targets missed: ${misses.map((f) => f.name).join('; ')} — see the notes per suite.`);
+  writeReport(
+    figures,
+    { machine: machine(), date: new Date().toISOString(), quick, notes },
+    { markdown: 'docs/benchmarks.md', json: 'tests/bench/results.json' },
+  );
+  console.log('\nwrote docs/benchmarks.md and tests/bench/results.json');
+}
+
+await main();

@@ -1,0 +1,157 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({}));
+
+import {
+  FilePolicySource,
+  RegistryPolicySource,
+  checkPolicyOwnership,
+  defaultPolicySource,
+  parseRegQueryOutput,
+} from '../../../electron/policy-sources';
+import type { OwnershipStat } from '../../../electron/policy-sources';
+
+const stat = (uid: number, mode: number, kind: 'file' | 'dir'): OwnershipStat => ({
+  uid,
+  mode,
+  isFile: () => kind === 'file',
+  isDirectory: () => kind === 'dir',
+});
+
+describe('policy file ownership check', () => {
+  const dir = stat(0, 0o40755, 'dir');
+  it('accepts a root-owned 0644 file in a root-owned 0755 folder', () => {
+    expect(checkPolicyOwnership(stat(0, 0o100644, 'file'), dir)).toBeNull();
+  });
+  it.each([
+    ['owned by a user', stat(1000, 0o100644, 'file'), dir, /not root/],
+    ['group-writable', stat(0, 0o100664, 'file'), dir, /writable/],
+    ['world-writable', stat(0, 0o100646, 'file'), dir, /writable/],
+    ['not a regular file', stat(0, 0o40755, 'dir'), dir, /regular/],
+    ['in a user-owned folder', stat(0, 0o100644, 'file'), stat(1000, 0o40755, 'dir'), /folder is owned/],
+    ['in a world-writable folder', stat(0, 0o100644, 'file'), stat(0, 0o40777, 'dir'), /folder is writable/],
+  ])('refuses a policy %s', (_name, file, folder, reason) => {
+    expect(checkPolicyOwnership(file, folder)).toMatch(reason);
+  });
+});
+
+describe('FilePolicySource', () => {
+  let base: string;
+  let policyDir: string;
+  let file: string;
+  const uid = process.getuid?.() ?? 0;
+  beforeEach(() => {
+    base = mkdtempSync(path.join(tmpdir(), 'posko-policy-'));
+    policyDir = path.join(base, 'posko');
+    mkdirSync(policyDir, { mode: 0o755 });
+    chmodSync(policyDir, 0o755);
+    file = path.join(policyDir, 'policy.json');
+  });
+  afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+  const write = (content: unknown, mode = 0o644) => {
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+    chmodSync(file, mode);
+  };
+
+  it('returns null when no policy is deployed', async () => {
+    await expect(new FilePolicySource(file, uid).read()).resolves.toBeNull();
+  });
+
+  it('reads a policy owned by the expected owner', async () => {
+    write({ serverUrl: 'https://posko.example/', officeCode: 'JKT', autoLockMinutes: 10 });
+    await expect(new FilePolicySource(file, uid).read()).resolves.toEqual({
+      serverUrl: 'https://posko.example/',
+      officeCode: 'JKT',
+      autoLockMinutes: 10,
+    });
+  });
+
+  it('refuses a world-writable policy file', async () => {
+    write({ serverUrl: 'https://evil.example/' }, 0o666);
+    await expect(new FilePolicySource(file, uid).read()).rejects.toThrow(/writable/);
+  });
+
+  it('refuses a file not owned by the expected owner (root in production)', async () => {
+    write({ serverUrl: 'https://evil.example/' });
+    await expect(new FilePolicySource(file, uid + 1).read()).rejects.toThrow(/owned/);
+  });
+
+  it('refuses a symlink at the policy path', async () => {
+    const real = path.join(policyDir, 'real.json');
+    writeFileSync(real, JSON.stringify({ serverUrl: 'https://evil.example/' }));
+    symlinkSync(real, file);
+    await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
+  });
+
+  it('refuses unknown keys and invalid values', async () => {
+    write({ serverUrl: 'https://posko.example/', allowNodeIntegration: true });
+    await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
+    write({ autoLockMinutes: 100000 });
+    await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
+    write('{ broken');
+    await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
+  });
+});
+
+// Captured from `reg query HKLM\SOFTWARE\Policies\Posko` on Windows 11.
+const REG_OUTPUT = [
+  '',
+  'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Posko',
+  '    ServerUrl    REG_SZ    https://posko.bp3mi-jakarta.example/',
+  '    OfficeCode    REG_SZ    JKT',
+  '    Language    REG_SZ    id',
+  '    AutoLockMinutes    REG_DWORD    0xa',
+  '    Some Other Value    REG_SZ    ignored',
+  '',
+].join('\r\n');
+
+describe('Windows registry policy', () => {
+  it('parses reg query output', () => {
+    expect(parseRegQueryOutput(REG_OUTPUT)).toEqual({
+      serverUrl: 'https://posko.bp3mi-jakarta.example/',
+      officeCode: 'JKT',
+      language: 'id',
+      autoLockMinutes: 10,
+    });
+  });
+
+  it('rejects wrong types and invalid values', () => {
+    expect(() => parseRegQueryOutput('    AutoLockMinutes    REG_BINARY    0a00')).toThrow(
+      /unsupported type/,
+    );
+    expect(() => parseRegQueryOutput('    ServerUrl    REG_SZ    not a url')).toThrow();
+    expect(() => parseRegQueryOutput('    Language    REG_SZ    fr')).toThrow();
+  });
+
+  it('runs reg.exe by absolute path and treats a missing key as no policy', async () => {
+    const exec = vi.fn(async () => ({
+      stdout: '',
+      stderr: 'ERROR: The system was unable to find the specified registry key or value.',
+      exitCode: 1,
+    }));
+    await expect(new RegistryPolicySource(exec, 'C:\\Windows').read()).resolves.toBeNull();
+    expect(exec).toHaveBeenCalledWith('C:\\Windows\\System32\\reg.exe', [
+      'query',
+      'HKLM\\SOFTWARE\\Policies\\Posko',
+    ]);
+  });
+
+  it('returns the parsed policy, and fails on other errors', async () => {
+    const ok = vi.fn(async () => ({ stdout: REG_OUTPUT, stderr: '', exitCode: 0 }));
+    await expect(new RegistryPolicySource(ok, 'C:\\Windows').read()).resolves.toMatchObject({
+      officeCode: 'JKT',
+    });
+    const broken = vi.fn(async () => ({ stdout: '', stderr: 'boom', exitCode: 5 }));
+    await expect(new RegistryPolicySource(broken, 'C:\\Windows').read()).rejects.toThrow(/boom/);
+  });
+
+  it('picks the right source per platform', () => {
+    expect(defaultPolicySource('win32').describe()).toBe('HKLM\\SOFTWARE\\Policies\\Posko');
+    expect(defaultPolicySource('linux').describe()).toBe('/etc/posko/policy.json');
+    expect(defaultPolicySource('darwin').describe()).toBe('/Library/Application Support/Posko/policy.json');
+  });
+});

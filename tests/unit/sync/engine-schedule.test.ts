@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DexieSyncStore } from '../../../renderer/sync/dexie-store';
+import { SyncEngine, type OnlineSource } from '../../../renderer/sync/engine';
+import { SyncTransport } from '../../../renderer/sync/transport';
+import type { PoskoDb } from '../../../renderer/db/database';
+import { createPatch, freshDb, localWrite, newCase } from '../../integration/support/local-client';
+import { json, scriptedServer } from './fake-server';
+
+const dbs: PoskoDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+
+describe('engine scheduling', () => {
+  it('a local write triggers a push; offline retries probe on backoff; coming online syncs at once', async () => {
+    const server = scriptedServer();
+    let serverUp = true;
+    const base = server.fetch;
+    server.fetch = async (input, init) => {
+      if (!serverUp) throw new TypeError('offline');
+      return input.endsWith('/v1/health') ? json(200, { ok: true }) : base(input, init);
+    };
+    const listeners: Array<(online: boolean) => void> = [];
+    const online: OnlineSource = {
+      isOnline: () => true,
+      onOnlineChange: (l) => (listeners.push(l), () => undefined),
+    };
+    const db = freshDb('schedule');
+    dbs.push(db);
+    const engine = new SyncEngine({
+      store: new DexieSyncStore(db),
+      transport: new SyncTransport({
+        baseUrl: () => 'http://sync.test',
+        getToken: () => 't',
+        fetch: server.fetch,
+      }),
+      deviceId: 'dev',
+      online,
+      pushDebounceMs: 5,
+      retryBaseMs: 40,
+      retryMaxMs: 80,
+      healthIntervalMs: 50,
+      random: () => 0.99,
+    });
+    engine.start();
+    await tick(50);
+    const record = newCase('office-1');
+    await localWrite(db, { actorId: 'u', deviceId: 'dev' }, 'cases', record.id, createPatch(record), {
+      create: record,
+    });
+    await tick(150);
+    expect(server.pushes).toHaveLength(1);
+    expect(engine.status.get()).toMatchObject({ pending: 0, phase: 'idle' });
+
+    serverUp = false;
+    await localWrite(db, { actorId: 'u', deviceId: 'dev' }, 'cases', record.id, { summary: 'offline edit' });
+    await tick(100);
+    expect(engine.status.get()).toMatchObject({ online: false, phase: 'offline', pending: 1 });
+    serverUp = true;
+    await tick(250); // the health probe notices and the retry goes out
+    expect(engine.status.get()).toMatchObject({ online: true, pending: 0 });
+    expect(server.pushes).toHaveLength(2);
+
+    listeners.forEach((l) => l(false));
+    expect(engine.status.get()).toMatchObject({ online: false, phase: 'offline' });
+    const before = server.pulls.length;
+    listeners.forEach((l) => l(true));
+    await tick(50);
+    expect(server.pulls.length).toBeGreaterThan(before);
+    engine.stop();
+  });
+});
