@@ -421,13 +421,21 @@ export class Repository {
     if (!first) return [];
     const matches = (row: LocalCase) =>
       rest.every((group) => group.some((prefix) => row.searchKeys.some((key) => key.startsWith(prefix))));
-    return this.db.cases
-      .where('searchKeys')
-      .startsWithAnyOf(first)
-      .distinct()
-      .filter(matches)
-      .limit(limit)
-      .toArray();
+    // One plain key range per alternative ("0812…" and "812…"), merged here: IndexedDB
+    // serves each range directly, where a multi-range cursor would hop between them.
+    const perPrefix = await Promise.all(
+      first.map((prefix) =>
+        this.db.cases
+          .where('searchKeys')
+          .between(prefix, `${prefix}\uffff`, true, true)
+          .filter(matches)
+          .limit(limit)
+          .toArray(),
+      ),
+    );
+    const merged = new Map<string, LocalCase>();
+    for (const rows of perPrefix) for (const row of rows) merged.set(row.id, row);
+    return [...merged.values()].slice(0, limit);
   }
 
   /** Cases whose latest contact promised the family an update at or before `until`. */

@@ -15,6 +15,10 @@ interface Entry {
   pending: boolean;
 }
 
+/** Bookkeeping leaves every create carries; they say nothing to a reader of the timeline. */
+const HIDDEN_PATHS = new Set(['id', 'deleted', 'officeId', 'caseId', 'rev', 'seq', 'updatedAt', 'updatedBy']);
+const readable = (changes: Entry['changes']) => changes.filter((c) => !HIDDEN_PATHS.has(c.path));
+
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 const MAX_CHANGES = 6;
 
@@ -24,7 +28,7 @@ function fromAudit(row: AuditCacheRow): Entry {
     at: row.at,
     who: row.actorId ?? '—',
     what: `${row.table ?? ''} ${row.action}`.trim(),
-    changes: row.changes.map((c) => ({ path: c.path, to: c.to })),
+    changes: readable(row.changes.map((c) => ({ path: c.path, to: c.to }))),
     pending: false,
   };
 }
@@ -35,7 +39,7 @@ function fromOutbox(row: OutboxRow): Entry {
     at: row.clientTime,
     who: row.actorId,
     what: `${row.table} ${row.op}`,
-    changes: Object.entries(row.patch).map(([path, to]) => ({ path, to })),
+    changes: readable(Object.entries(row.patch).map(([path, to]) => ({ path, to }))),
     pending: true,
   };
 }
