@@ -25,6 +25,7 @@ import type {
 } from '../../shared/domain/events';
 import type { SyncedTable } from '../../shared/domain/record';
 import type { AuditEntry, Conflict, Mutation } from '../../shared/sync/protocol';
+import type { FileCipher } from './file-crypto';
 import { caseSearchKeys } from './search-keys';
 
 export const DEFAULT_DB_NAME = 'posko';
@@ -72,20 +73,32 @@ export interface AttentionRow {
 /** Server audit entries cached for the cases an operator opened (timeline offline). */
 export type AuditCacheRow = AuditEntry & { recordId: string };
 
-/**
- * The bytes of a file attached to a document checklist item, kept on this
- * laptop only (the synced DocumentRecord carries name, size and sha256).
- * NOT yet encrypted at rest: that is a later item (DOMAIN.md, UU 27/2022).
- */
-export interface DocumentFileRow {
+/** What every stored file row knows besides its bytes. */
+interface DocumentFileMeta {
   documentId: string;
   caseId: string;
   name: string;
   mimeType: string;
+  /** Plaintext size and sha256 (what the synced DocumentRecord carries too). */
   size: number;
   sha256: string;
-  bytes: Uint8Array;
   storedAt: string;
+}
+
+/** v2 row: plaintext bytes. Only the v3 upgrade still reads it. */
+export type PlaintextDocumentFileRow = DocumentFileMeta & { bytes: Uint8Array };
+
+/**
+ * The bytes of a file attached to a document checklist item, kept on this
+ * laptop only (the synced DocumentRecord carries name, size and sha256).
+ * Since v3 encrypted at rest (AES-GCM, per-device key: file-crypto.ts), as
+ * DOMAIN.md asks for personal data under UU 27/2022.
+ */
+export type DocumentFileRow = DocumentFileMeta & { iv: Uint8Array; ciphertext: Uint8Array };
+
+export interface PoskoDbOptions {
+  /** Encrypts v2 plaintext files during the v3 upgrade; needed only if such rows exist. */
+  fileCipher?: FileCipher;
 }
 
 export class PoskoDb extends Dexie {
@@ -103,7 +116,7 @@ export class PoskoDb extends Dexie {
   declare auditCache: Table<AuditCacheRow, [string, number]>;
   declare documentFiles: Table<DocumentFileRow, string>;
 
-  constructor(name: string = DEFAULT_DB_NAME) {
+  constructor(name: string = DEFAULT_DB_NAME, options: PoskoDbOptions = {}) {
     super(name);
     // v1 — 2025, first release. See the header before adding version 2.
     this.version(1).stores({
@@ -133,6 +146,24 @@ export class PoskoDb extends Dexie {
             row.searchKeys = caseSearchKeys(row);
           }),
       );
+    // v3 — document files encrypted at rest: v2 plaintext rows become iv + ciphertext.
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        const table = tx.table<PlaintextDocumentFileRow | DocumentFileRow, string>('documentFiles');
+        const plain = (await table.toArray()).filter(
+          (row): row is PlaintextDocumentFileRow => 'bytes' in row,
+        );
+        if (plain.length === 0) return;
+        const cipher = options.fileCipher;
+        // Throwing keeps the database at v2 with the files intact, rather than upgrading them unprotected.
+        if (!cipher) throw new Error('Document files need a file cipher to be encrypted (database v3)');
+        for (const { bytes, ...meta } of plain) {
+          // WebCrypto is not IndexedDB: waitFor keeps the upgrade transaction alive meanwhile.
+          const encrypted = await Dexie.waitFor(cipher.encrypt(bytes));
+          await table.put({ ...meta, ...encrypted });
+        }
+      });
   }
 
   /** The Dexie table of a synced table name, typed. */

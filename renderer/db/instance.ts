@@ -1,17 +1,27 @@
 // The console's one database and repository. Created lazily so tests and
 // benchmarks can build their own PoskoDb with a unique name instead.
+import { getPlatform } from '../platform/get-platform';
 import { PoskoDb } from './database';
+import { createFileCipher } from './file-crypto';
+import type { FileCipher } from './file-crypto';
 import { Repository } from './repository';
 
 let db: PoskoDb | null = null;
 let repository: Repository | null = null;
+let cipher: FileCipher | null = null;
+
+/** One cipher for the database upgrade and the repository, so the key is read (or made) once. */
+function fileCipher(): FileCipher {
+  cipher ??= createFileCipher(getPlatform().secrets);
+  return cipher;
+}
 
 export function getDb(): PoskoDb {
-  db ??= new PoskoDb();
+  db ??= new PoskoDb(undefined, { fileCipher: fileCipher() });
   return db;
 }
 
 export function getRepository(): Repository {
-  repository ??= new Repository(getDb());
+  repository ??= new Repository(getDb(), { fileCipher: fileCipher() });
   return repository;
 }

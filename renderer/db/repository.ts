@@ -23,9 +23,12 @@ import { bytesToHex } from '@noble/hashes/utils';
 import { applyPatch, diff, flatten } from '../../shared/sync/paths';
 import type { Json, LeafMap } from '../../shared/sync/paths';
 import { Mutation } from '../../shared/sync/protocol';
+import { getPlatform } from '../platform/get-platform';
 import { getActor } from '../session/actor';
 import type { Actor } from '../session/actor';
 import { stripLocal } from './database';
+import { createFileCipher } from './file-crypto';
+import type { FileCipher } from './file-crypto';
 import type {
   AuditCacheRow,
   DocumentFileRow,
@@ -121,7 +124,12 @@ export interface FollowUpSnapshot {
 export interface RepositoryOptions {
   actor?: () => Actor;
   now?: () => Date;
+  /** Encrypts document files at rest; defaults to the per-device key in the platform bridge's secrets. */
+  fileCipher?: FileCipher;
 }
+
+/** A stored document file, decrypted. */
+export type OpenedDocumentFile = Omit<DocumentFileRow, 'iv' | 'ciphertext'> & { bytes: Uint8Array };
 
 /** The local number shown until the server issues the real case number on first push. */
 export function draftNumberFor(id: string): string {
@@ -180,6 +188,7 @@ export function toLocalRow<T extends SyncedTable>(
 export class Repository {
   private readonly actor: () => Actor;
   private readonly now: () => Date;
+  private cipher: FileCipher | null;
 
   constructor(
     readonly db: PoskoDb,
@@ -187,6 +196,13 @@ export class Repository {
   ) {
     this.actor = options.actor ?? getActor;
     this.now = options.now ?? (() => new Date());
+    this.cipher = options.fileCipher ?? null;
+  }
+
+  /** Built on first use so a repository that never touches files never touches the keychain. */
+  private fileCipher(): FileCipher {
+    this.cipher ??= createFileCipher(getPlatform().secrets);
+    return this.cipher;
   }
 
   private mutation(fields: Omit<OutboxRow, 'mutationId' | 'clientTime' | 'actorId' | 'deviceId'>): OutboxRow {
@@ -512,6 +528,8 @@ export class Repository {
     file: { name: string; mimeType: string; bytes: Uint8Array },
   ): Promise<DocumentRecord> {
     const hash = bytesToHex(sha256(file.bytes));
+    // Encrypted before the transaction: awaiting WebCrypto inside it would let IndexedDB commit early.
+    const encrypted = await this.fileCipher().encrypt(file.bytes);
     const db = this.db;
     return db.transaction('rw', db.documents, db.documentFiles, db.outbox, async () => {
       const doc = await db.documents.get(documentId);
@@ -531,7 +549,7 @@ export class Repository {
         mimeType: file.mimeType,
         size: file.bytes.length,
         sha256: hash,
-        bytes: file.bytes,
+        ...encrypted,
         storedAt: now,
       };
       await db.documentFiles.put(row);
@@ -539,8 +557,12 @@ export class Repository {
     });
   }
 
-  documentFile(documentId: string): Promise<DocumentFileRow | undefined> {
-    return this.db.documentFiles.get(documentId);
+  /** The file kept for a checklist item, decrypted (throws if it cannot be: wrong key or tampered bytes). */
+  async documentFile(documentId: string): Promise<OpenedDocumentFile | undefined> {
+    const row = await this.db.documentFiles.get(documentId);
+    if (!row) return undefined;
+    const { iv, ciphertext, ...meta } = row;
+    return { ...meta, bytes: await this.fileCipher().decrypt({ iv, ciphertext }) };
   }
 
   /** Moves a checklist item to a status and stamps when it was received or verified. */

@@ -1,7 +1,7 @@
 // Audit entries: what is hashed is exactly what GET /v1/audit returns, so any
 // client or auditor can re-verify the chain with shared/audit/hash.ts.
 import type { AuditEntry } from '../../shared/sync/protocol';
-import type { AuditRow, TxSql } from '../storage/types';
+import type { AuditRow, Sql } from '../storage/types';
 import { fastAuditHash } from './hash-fast';
 
 export interface AuditChange {
@@ -118,7 +118,7 @@ const ROW_PLACEHOLDER = `(${Array.from({ length: 19 }, () => '?').join(', ')})`;
 const CHUNK = 200;
 
 /** Inserts built rows in multi-row statements (one round trip per 200 entries on PostgreSQL). */
-export async function insertAuditRows(tx: TxSql, rows: unknown[][]): Promise<void> {
+export async function insertAuditRows(tx: Pick<Sql, 'run'>, rows: unknown[][]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     await tx.run(

@@ -168,7 +168,8 @@ export function openSqlite(dataDir: string): SqlDriver {
           reject,
         };
         pending.push(job);
-        if (pending.length === 1) void mutex.run(commitGroup);
+        // Start on the next turn of the event loop: requests that already arrived get to join this group.
+        if (pending.length === 1) setImmediate(() => void mutex.run(commitGroup));
       }),
     snapshot: (fn) =>
       mutex.run(async () => {

@@ -18,12 +18,22 @@ export interface WriteTx extends TxSql {
   audit(input: AuditInput): Promise<void>;
   /** Runs once just before commit, after `fn` returned (bulk inserts buffered by the caller). */
   beforeCommit(fn: () => Promise<void>): void;
+  /**
+   * Queues a write (no result needed) for the end of the transaction, after the beforeCommit hooks.
+   * On PostgreSQL all queued writes go in ONE statement (data-modifying WITH clauses): one round
+   * trip instead of one per table while the writer lock is held. They must not depend on each other.
+   */
+  deferWrite(sql: string, params: readonly unknown[]): void;
 }
+
+/** PostgreSQL takes at most 65,535 parameters per statement. */
+const MAX_PARAMS = 30_000;
 
 class WriteTxImpl implements WriteTx {
   /** Audit rows built in chain order, inserted together before commit. */
   readonly pendingAudit: unknown[][] = [];
   readonly commitHooks: (() => Promise<void>)[] = [];
+  private readonly deferred: { sql: string; params: readonly unknown[] }[] = [];
 
   constructor(
     private readonly raw: TxSql,
@@ -57,6 +67,10 @@ class WriteTxImpl implements WriteTx {
     this.commitHooks.push(fn);
   }
 
+  deferWrite(sql: string, params: readonly unknown[]): void {
+    this.deferred.push({ sql, params });
+  }
+
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     // A rolled-back savepoint also drops the audit entries made inside it: rewind the chain with it.
     const head = this.head;
@@ -70,9 +84,35 @@ class WriteTxImpl implements WriteTx {
     }
   }
 
-  async flush(): Promise<void> {
+  async flush(kind: DbKind): Promise<void> {
     for (const hook of this.commitHooks) await hook();
-    await insertAuditRows(this.raw, this.pendingAudit);
+    await insertAuditRows(
+      { run: async (sql, params) => (this.deferWrite(sql, params ?? []), { changes: 0 }) },
+      this.pendingAudit,
+    );
+    if (kind === 'sqlite') {
+      // In-process: no round trips to save; prepared statements stay reusable.
+      for (const w of this.deferred) await this.raw.run(w.sql, w.params);
+      return;
+    }
+    for (let i = 0; i < this.deferred.length;) {
+      const group: { sql: string; params: readonly unknown[] }[] = [];
+      let params = 0;
+      while (
+        i < this.deferred.length &&
+        (group.length === 0 || params + this.deferred[i]!.params.length <= MAX_PARAMS)
+      ) {
+        params += this.deferred[i]!.params.length;
+        group.push(this.deferred[i]!);
+        i += 1;
+      }
+      const last = group[group.length - 1]!;
+      const ctes = group.slice(0, -1).map((w, k) => `w${k} AS (${w.sql})`);
+      await this.raw.run(
+        ctes.length ? `WITH ${ctes.join(', ')} ${last.sql}` : last.sql,
+        group.flatMap((w) => w.params),
+      );
+    }
   }
 }
 
@@ -156,7 +196,7 @@ export class Storage {
         const head = last ? { seq: startAudit, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
         tx = new WriteTxImpl(raw, startSeq, head, new Date().toISOString());
         const out = await fn(tx);
-        await tx.flush();
+        await tx.flush(this.kind);
         return out;
       },
       () => {

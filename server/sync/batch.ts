@@ -152,11 +152,12 @@ export class BatchWriter {
   }
 
   private async flush(): Promise<void> {
+    // Queued, not run: on PostgreSQL they travel in one statement with the audit and mutation rows.
     const { tx } = this;
     const records = [...this.dirtyRecords.values()];
     for (let i = 0; i < records.length; i += CHUNK) {
       const chunk = records.slice(i, i + CHUNK);
-      await tx.run(
+      tx.deferWrite(
         `INSERT INTO records (table_name, id, office_id, case_id, rev, seq, data, deleted, updated_at, updated_by)
          VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (table_name, id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq, data = excluded.data,
@@ -178,7 +179,7 @@ export class BatchWriter {
     const inserted = [...this.newConflicts].map((id) => this.conflicts.get(id)!);
     for (let i = 0; i < inserted.length; i += 100) {
       const chunk = inserted.slice(i, i + 100);
-      await tx.run(
+      tx.deferWrite(
         `INSERT INTO conflicts (id, table_name, record_id, case_id, office_id, path, base, server, client,
            server_actor_id, server_at, client_actor_id, client_at, mutation_id, status, resolved_by, resolved_at,
            resolution, seq)
@@ -189,13 +190,13 @@ export class BatchWriter {
     for (const id of this.dirtyConflicts) {
       if (this.newConflicts.has(id)) continue;
       const c = this.conflicts.get(id)!;
-      await tx.run(
+      tx.deferWrite(
         'UPDATE conflicts SET status = ?, resolved_by = ?, resolved_at = ?, resolution = ?, seq = ? WHERE id = ?',
         [c.status, c.resolvedBy, c.resolvedAt, JSON.stringify(c.resolution ?? null), c.seq, c.id],
       );
     }
     for (const name of this.dirtyCounters) {
-      await tx.run(
+      tx.deferWrite(
         `INSERT INTO counters (name, value) VALUES (?, ?)
          ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
         [name, this.counters.get(name)],

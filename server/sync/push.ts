@@ -25,8 +25,13 @@ export function assertSchemaVersion(version: number): void {
   }
 }
 
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
 export function yearIn(timeZone: string, date = new Date()): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(date);
+  // Building an Intl formatter costs about a millisecond: one per time zone, reused.
+  let format = yearFormats.get(timeZone);
+  if (!format)
+    yearFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' })));
+  return format.format(date);
 }
 
 interface BatchState {
@@ -49,10 +54,10 @@ async function loadSeen(tx: WriteTx, ids: string[]): Promise<BatchState['seen']>
   return seen;
 }
 
-async function insertMutationRows(tx: WriteTx, rows: unknown[][]): Promise<void> {
+function insertMutationRows(tx: WriteTx, rows: unknown[][]): void {
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
-    await tx.run(
+    tx.deferWrite(
       `INSERT INTO mutations (mutation_id, actor_id, result, created_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
       chunk.flat(),
     );
@@ -154,7 +159,7 @@ export async function push(
       ),
       rows: [],
     };
-    tx.beforeCommit(() => insertMutationRows(tx, batch.rows));
+    tx.beforeCommit(async () => insertMutationRows(tx, batch.rows));
     const writer = new BatchWriter(tx);
     // Every record the batch names (and the cases of new child records), read in one query per table.
     await writer.preload(

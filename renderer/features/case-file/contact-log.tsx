@@ -13,7 +13,9 @@ import { EnumSelect } from '../../ui/enum-select';
 import { useContactDraftStore } from '../cases/contact-draft-store';
 import type { ContactDraft } from '../cases/contact-draft-store';
 import { fromLocalInput, toLocalInput } from './datetime';
+import { FieldRow } from './field-row';
 import { Section } from './section';
+import { useSaver } from './use-saver';
 
 const OTHER = '__other';
 
@@ -68,7 +70,7 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
     if (prefilled) useContactDraftStore.getState().take(record.id);
   }, [prefilled, record.id]);
   const [draft, setDraft] = useState<Draft>(() => initialDraft(record, prefilled));
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const { setMessage, fail, failed, notice } = useSaver();
   const reporters = Object.entries(record.reporters).sort(([, a], [, b]) => a.order - b.order);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
@@ -91,9 +93,8 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const at = fromLocalInput(draft.at);
-    if (!at) return setMessage({ kind: 'error', text: t('validation.invalidDate') });
-    if (draft.partyName.trim() === '')
-      return setMessage({ kind: 'error', text: t('caseFile.partyRequired') });
+    if (!at) return fail(t('validation.invalidDate'));
+    if (draft.partyName.trim() === '') return fail(t('caseFile.partyRequired'));
     try {
       await getRepository().createRecord('contacts', {
         caseId: record.id,
@@ -113,10 +114,7 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
       setMessage({ kind: 'success', text: t('caseFile.contactSaved') });
       setDraft(initialDraft(record, null));
     } catch (error) {
-      setMessage({
-        kind: 'error',
-        text: t('caseView.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      });
+      failed(error);
     }
   };
 
@@ -130,10 +128,13 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
         aria-label={t('caseFile.newContact')}
       >
         <div className="form__grid">
-          <div className="field">
-            <label htmlFor="ct-at">{t('caseFile.when')}</label>
-            <input id="ct-at" type="datetime-local" value={draft.at} onChange={(e) => onAt(e.target.value)} />
-          </div>
+          <FieldRow
+            id="ct-at"
+            label={t('caseFile.when')}
+            value={draft.at}
+            onChange={onAt}
+            type="datetime-local"
+          />
           <div className="field">
             <label htmlFor="ct-direction">{t('caseFile.direction')}</label>
             <EnumSelect
@@ -164,25 +165,20 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
             </select>
           </div>
           {draft.party === OTHER ? (
-            <div className="field">
-              <label htmlFor="ct-party-name">{t('caseFile.partyName')}</label>
-              <input
-                id="ct-party-name"
-                type="text"
-                value={draft.partyName}
-                onChange={(e) => set('partyName', e.target.value)}
-              />
-            </div>
-          ) : null}
-          <div className="field">
-            <label htmlFor="ct-number">{t('caseFile.numberUsed')}</label>
-            <input
-              id="ct-number"
-              type="tel"
-              value={draft.numberUsed}
-              onChange={(e) => set('numberUsed', e.target.value)}
+            <FieldRow
+              id="ct-party-name"
+              label={t('caseFile.partyName')}
+              value={draft.partyName}
+              onChange={(v) => set('partyName', v)}
             />
-          </div>
+          ) : null}
+          <FieldRow
+            id="ct-number"
+            label={t('caseFile.numberUsed')}
+            value={draft.numberUsed}
+            onChange={(v) => set('numberUsed', v)}
+            type="tel"
+          />
           <div className="field">
             <label htmlFor="ct-result">{t('caseFile.result')}</label>
             <EnumSelect
@@ -192,24 +188,22 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
               onChange={(e) => set('result', e.target.value as Draft['result'])}
             />
           </div>
-          <div className="field field--wide">
-            <label htmlFor="ct-told">{t('caseFile.toldFamily')}</label>
-            <textarea
-              id="ct-told"
-              rows={2}
-              value={draft.toldFamily}
-              onChange={(e) => set('toldFamily', e.target.value)}
-            />
-          </div>
-          <div className="field field--wide">
-            <label htmlFor="ct-notes">{t('caseFile.contactNotes')}</label>
-            <textarea
-              id="ct-notes"
-              rows={2}
-              value={draft.notes}
-              onChange={(e) => set('notes', e.target.value)}
-            />
-          </div>
+          <FieldRow
+            id="ct-told"
+            label={t('caseFile.toldFamily')}
+            value={draft.toldFamily}
+            onChange={(v) => set('toldFamily', v)}
+            rows={2}
+            wide
+          />
+          <FieldRow
+            id="ct-notes"
+            label={t('caseFile.contactNotes')}
+            value={draft.notes}
+            onChange={(v) => set('notes', v)}
+            rows={2}
+            wide
+          />
           <div className="field">
             <label htmlFor="ct-promise">{t('caseFile.nextPromise')}</label>
             <input
@@ -228,13 +222,7 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
           <button type="submit" className="button button--primary">
             {t('caseFile.logContact')}
           </button>
-          <span
-            role="status"
-            aria-live="polite"
-            className={message ? `inline-notice inline-notice--${message.kind}` : undefined}
-          >
-            {message?.text}
-          </span>
+          {notice}
         </div>
       </form>
       {newestFirst.length === 0 ? <p className="empty">{t('caseFile.noContacts')}</p> : null}

@@ -7,37 +7,37 @@ import type { DocumentRecord } from '../../../shared/domain/events';
 import { getRepository } from '../../db/instance';
 import { enumKey } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
+import { getPlatform } from '../../platform/get-platform';
 import { useUiStore } from '../../stores/ui-store';
 import { Section } from './section';
+import { useSaver } from './use-saver';
 
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  // Chunked: String.fromCharCode(...25 MB) would overflow the call stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
 
 /** The document checklist: status per item, a locally kept file, and more items to request. */
 export function DocumentsSection({ caseId, documents }: { caseId: string; documents: DocumentRecord[] }) {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const { run, fail, notice } = useSaver();
   const [toRequest, setToRequest] = useState<DocumentType | ''>('');
   const present = new Set(documents.map((d) => d.type));
   const missing = DOCUMENT_TYPES.filter((type) => !present.has(type));
   const repository = getRepository();
-  const run = async (work: () => Promise<unknown>, success: string) => {
-    try {
-      await work();
-      setMessage({ kind: 'success', text: success });
-    } catch (error) {
-      setMessage({
-        kind: 'error',
-        text: t('caseView.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      });
-    }
-  };
   const onFile = (doc: DocumentRecord) => (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setMessage({ kind: 'error', text: t('caseFile.fileTooLarge') });
+      fail(t('caseFile.fileTooLarge'));
       return;
     }
     void run(
@@ -52,6 +52,21 @@ export function DocumentsSection({ caseId, documents }: { caseId: string; docume
       t('caseFile.fileAttached', { name: file.name }),
     );
   };
+  // Decrypted only now, on the operator's request, and handed to the host's save dialog.
+  const openFile = (doc: DocumentRecord) =>
+    void run(
+      async () => {
+        const file = await repository.documentFile(doc.id);
+        if (!file) throw new Error(t('caseFile.fileUnreadable'));
+        await getPlatform().saveFile({
+          suggestedName: file.name || 'document',
+          mimeType: file.mimeType.slice(0, 100),
+          data: bytesToBase64(file.bytes),
+          encoding: 'base64',
+        });
+      },
+      t('caseFile.fileOpened', { name: doc.fileName ?? '' }),
+    );
   const sorted = [...documents].sort(
     (a, b) => DOCUMENT_TYPES.indexOf(a.type) - DOCUMENT_TYPES.indexOf(b.type),
   );
@@ -103,6 +118,16 @@ export function DocumentsSection({ caseId, documents }: { caseId: string; docume
                         {doc.fileName} · {formatNumber(Math.ceil((doc.fileSize ?? 0) / 1024), language)} KB
                       </span>
                     ) : null}
+                    {doc.fileName ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={t('caseFile.openFileOf', { doc: label })}
+                        onClick={() => openFile(doc)}
+                      >
+                        {t('caseFile.openFile')}
+                      </button>
+                    ) : null}
                     <label className="file-button">
                       <input
                         type="file"
@@ -150,13 +175,7 @@ export function DocumentsSection({ caseId, documents }: { caseId: string; docume
         >
           {t('caseFile.request')}
         </button>
-        <span
-          role="status"
-          aria-live="polite"
-          className={message ? `inline-notice inline-notice--${message.kind}` : undefined}
-        >
-          {message?.text}
-        </span>
+        {notice}
       </div>
       <p className="field__hint">{t('caseFile.filesLocalNote')}</p>
     </Section>

@@ -10,36 +10,7 @@ import { getActor } from '../../session/actor';
 import { useUiStore } from '../../stores/ui-store';
 import { fromLocalInput } from './datetime';
 import { Section } from './section';
-
-type Message = { kind: 'error' | 'success'; text: string } | null;
-
-function useSaver() {
-  const { t } = useTranslation();
-  const [message, setMessage] = useState<Message>(null);
-  const run = async (work: () => Promise<unknown>, success: string): Promise<boolean> => {
-    try {
-      await work();
-      setMessage({ kind: 'success', text: success });
-      return true;
-    } catch (error) {
-      setMessage({
-        kind: 'error',
-        text: t('caseView.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      });
-      return false;
-    }
-  };
-  const notice = (
-    <span
-      role="status"
-      aria-live="polite"
-      className={message ? `inline-notice inline-notice--${message.kind}` : undefined}
-    >
-      {message?.text}
-    </span>
-  );
-  return { run, notice };
-}
+import { useSaver } from './use-saver';
 
 /** Internal notes: for colleagues only, never shown or sent to reporters. Append-only. */
 export function NotesSection({ record, notes }: { record: LocalCase; notes: NoteRecord[] }) {

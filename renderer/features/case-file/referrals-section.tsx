@@ -10,7 +10,9 @@ import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
 import { EnumSelect } from '../../ui/enum-select';
 import { fromLocalInput, toLocalInput } from './datetime';
+import { FieldRow } from './field-row';
 import { Section } from './section';
+import { useSaver } from './use-saver';
 
 interface Draft {
   kind: ReferralRecord['kind'];
@@ -43,21 +45,8 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
   const language = useUiStore((state) => state.language);
   const [draft, setDraft] = useState(() => emptyDraft(record.urgency));
   const [replies, setReplies] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const { run, fail, notice } = useSaver();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const run = async (work: () => Promise<unknown>, success: string) => {
-    try {
-      await work();
-      setMessage({ kind: 'success', text: success });
-      return true;
-    } catch (error) {
-      setMessage({
-        kind: 'error',
-        text: t('caseView.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      });
-      return false;
-    }
-  };
   const onSent = (value: string) =>
     setDraft((d) => {
       const iso = fromLocalInput(value);
@@ -69,8 +58,7 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
     });
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (draft.recipient.trim() === '')
-      return setMessage({ kind: 'error', text: t('caseFile.recipientRequired') });
+    if (draft.recipient.trim() === '') return fail(t('caseFile.recipientRequired'));
     const sentAt = fromLocalInput(draft.sentAt);
     const ok = await run(
       () =>
@@ -128,51 +116,39 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
               onChange={(e) => set('target', e.target.value as Draft['target'])}
             />
           </div>
-          <div className="field">
-            <label htmlFor="rf-recipient">{t('caseFile.recipient')}</label>
-            <input
-              id="rf-recipient"
-              type="text"
-              value={draft.recipient}
-              onChange={(e) => set('recipient', e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="rf-number">{t('caseFile.letterNumber')}</label>
-            <input
-              id="rf-number"
-              type="text"
-              value={draft.letterNumber}
-              onChange={(e) => set('letterNumber', e.target.value)}
-            />
-          </div>
-          <div className="field field--wide">
-            <label htmlFor="rf-subject">{t('caseFile.subject')}</label>
-            <input
-              id="rf-subject"
-              type="text"
-              value={draft.subject}
-              onChange={(e) => set('subject', e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="rf-sent">{t('caseFile.sentAt')}</label>
-            <input
-              id="rf-sent"
-              type="datetime-local"
-              value={draft.sentAt}
-              onChange={(e) => onSent(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="rf-due">{t('caseFile.replyDue')}</label>
-            <input
-              id="rf-due"
-              type="datetime-local"
-              value={draft.replyDue}
-              onChange={(e) => set('replyDue', e.target.value)}
-            />
-          </div>
+          <FieldRow
+            id="rf-recipient"
+            label={t('caseFile.recipient')}
+            value={draft.recipient}
+            onChange={(v) => set('recipient', v)}
+          />
+          <FieldRow
+            id="rf-number"
+            label={t('caseFile.letterNumber')}
+            value={draft.letterNumber}
+            onChange={(v) => set('letterNumber', v)}
+          />
+          <FieldRow
+            id="rf-subject"
+            label={t('caseFile.subject')}
+            value={draft.subject}
+            onChange={(v) => set('subject', v)}
+            wide
+          />
+          <FieldRow
+            id="rf-sent"
+            label={t('caseFile.sentAt')}
+            value={draft.sentAt}
+            onChange={onSent}
+            type="datetime-local"
+          />
+          <FieldRow
+            id="rf-due"
+            label={t('caseFile.replyDue')}
+            value={draft.replyDue}
+            onChange={(v) => set('replyDue', v)}
+            type="datetime-local"
+          />
           <div className="field">
             <label htmlFor="rf-stage">{t('caseFile.stage')}</label>
             <EnumSelect
@@ -187,13 +163,7 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
           <button type="submit" className="button button--primary">
             {t('caseFile.addReferral')}
           </button>
-          <span
-            role="status"
-            aria-live="polite"
-            className={message ? `inline-notice inline-notice--${message.kind}` : undefined}
-          >
-            {message?.text}
-          </span>
+          {notice}
         </div>
       </form>
       {referrals.length === 0 ? <p className="empty">{t('caseFile.noReferrals')}</p> : null}

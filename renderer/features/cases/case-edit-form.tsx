@@ -1,17 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { CaseStatus, ClosureReason, Outcome } from '../../../shared/domain/enums';
 import { allowedNextStatuses, closureRequirement } from '../../../shared/domain/workflow';
-import { jsonEqual } from '../../../shared/sync/paths';
-import { stripLocal } from '../../db/database';
 import type { LocalCase } from '../../db/database';
 import { getRepository } from '../../db/instance';
 import type { RecordChanges } from '../../db/repository';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { EnumSelect } from '../../ui/enum-select';
+import { useSaver } from '../case-file/use-saver';
 import { Field, describedBy } from '../../ui/field';
 
 const EditForm = z
@@ -73,7 +71,7 @@ function valuesOf(record: LocalCase): EditFormValues {
 /** Summary and status of a case; the status select offers only what the workflow allows next. */
 export function CaseEditForm({ record }: { record: LocalCase }) {
   const { t } = useTranslation();
-  const [message, setMessage] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
+  const { saved, failed, notice } = useSaver();
   const {
     register,
     handleSubmit,
@@ -99,16 +97,9 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
     try {
       const after = await getRepository().updateRecord('cases', record.id, changes);
       reset(valuesOf(after));
-      setMessage(
-        jsonEqual(stripLocal(after), stripLocal(record))
-          ? { kind: 'info', text: t('caseView.noChanges') }
-          : { kind: 'success', text: t('caseView.savedChanges') },
-      );
+      saved(record, after);
     } catch (error) {
-      setMessage({
-        kind: 'error',
-        text: t('caseView.saveFailed', { message: error instanceof Error ? error.message : String(error) }),
-      });
+      failed(error);
     }
   });
 
@@ -180,13 +171,7 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           {isSubmitting ? t('common.saving') : t('caseView.saveChanges')}
         </button>
-        <span
-          role="status"
-          aria-live="polite"
-          className={message ? `inline-notice inline-notice--${message.kind}` : undefined}
-        >
-          {message?.text}
-        </span>
+        {notice}
       </div>
     </form>
   );

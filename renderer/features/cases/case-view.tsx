@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { promiseState } from '../../../shared/domain/follow-up';
-import { getRepository } from '../../db/instance';
+import { getDb, getRepository } from '../../db/instance';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { enumKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
@@ -14,6 +14,8 @@ import { NotesSection, TasksSection } from '../case-file/notes-tasks';
 import { EmployersAgencySection, ReportersSection, WorkerSection } from '../case-file/parties';
 import { ReferralsSection } from '../case-file/referrals-section';
 import { Fact } from '../case-file/section';
+import { ConflictInbox } from '../sync';
+import { PartiesEditForm } from '../case-file/parties-edit-form';
 import { CaseEditForm } from './case-edit-form';
 
 /** The case file: header with the promise in force, then parties, documents, contacts, notes, referrals, tasks, audit. */
@@ -24,6 +26,17 @@ export function CaseViewScreen({ id }: { id: string }) {
   const repository = getRepository();
   const file = useLiveQuery(async () => (await repository.getCaseFile(id)) ?? null, [repository, id]).value;
   const pending = useLiveQuery(() => repository.pendingForRecord('cases', id), [repository, id]).value ?? 0;
+  // The local conflicts table is the truth on this laptop; the record's counter only arrives with a pull.
+  const localConflicts =
+    useLiveQuery(
+      () =>
+        getDb()
+          .conflicts.where('caseId')
+          .equals(id)
+          .filter((c) => c.status === 'open')
+          .count(),
+      [id],
+    ).value ?? 0;
 
   if (file === undefined) return <p className="empty">{t('app.loading')}</p>;
   if (file === null) return <p className="empty">{t('caseView.notFound')}</p>;
@@ -108,6 +121,11 @@ export function CaseViewScreen({ id }: { id: string }) {
         </nav>
       </header>
 
+      {localConflicts > 0 || record.openConflicts > 0 ? (
+        <section className="panel panel--wide case-conflicts" data-testid="case-conflicts">
+          <ConflictInbox caseId={id} />
+        </section>
+      ) : null}
       <div className="case-grid">
         <ReportersSection record={record} />
         <WorkerSection record={record} />
@@ -129,6 +147,7 @@ export function CaseViewScreen({ id }: { id: string }) {
         <section className="panel panel--wide">
           <CaseEditForm key={`${record.id}:${record.rev}:${record.status}`} record={record} />
         </section>
+        <PartiesEditForm record={record} />
         <AuditTimeline recordIds={recordIds} />
       </div>
     </section>

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PoskoDb } from '../../../renderer/db/database';
 import { Repository, RepositoryError } from '../../../renderer/db/repository';
 import type { NewRecord } from '../../../renderer/db/repository';
+import { createFileCipher } from '../../../renderer/db/file-crypto';
 import { caseSearchKeys } from '../../../renderer/db/search-keys';
 
 const actor = { actorId: 'op-1', deviceId: 'dev-1', officeId: 'JKT' };
@@ -33,7 +34,12 @@ function newCase(overrides: Partial<NewRecord<'cases'>> = {}): NewRecord<'cases'
 beforeEach(() => {
   clock = new Date('2025-06-02T03:00:00.000Z');
   db = new PoskoDb(`console-${Math.random()}`);
-  repo = new Repository(db, { actor: () => actor, now: () => clock });
+  const secrets = new Map<string, string>();
+  const fileCipher = createFileCipher({
+    get: async (key) => secrets.get(key) ?? null,
+    set: async (key, value) => void secrets.set(key, value),
+  });
+  repo = new Repository(db, { actor: () => actor, now: () => clock, fileCipher });
 });
 afterEach(async () => {
   db.close();
@@ -60,6 +66,10 @@ describe('document files and status', () => {
     const stored = await repo.documentFile(doc.id);
     expect(stored?.caseId).toBe(c.id);
     expect(new TextDecoder().decode(stored?.bytes)).toBe('passport scan');
+    // At rest: iv + ciphertext only (see document-file-crypto.test.ts).
+    const row = await db.documentFiles.get(doc.id);
+    expect(row).not.toHaveProperty('bytes');
+    expect(new TextDecoder().decode(row?.ciphertext)).not.toContain('passport scan');
     // Case + document create + the document update: the file bytes never enter the outbox.
     const outbox = await db.outbox.toArray();
     expect(outbox).toHaveLength(3);

@@ -14,8 +14,11 @@ type AgencyField =
   | 'brokerName'
   | 'brokerPhone';
 
-/** Employers as a history: the first one always has a row, later ones are added. */
-export function EmployersGroup({ form }: { form: IntakeForm }) {
+/**
+ * Employers as a history: the first one always has a row, later ones are added.
+ * The first `lockedCount` rows (saved history, when editing a case) cannot be removed.
+ */
+export function EmployersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lockedCount?: number }) {
   const { t } = useTranslation();
   const { register, control, formState } = form;
   const { fields, append, remove } = useFieldArray({ control, name: 'employers' });
@@ -56,7 +59,7 @@ export function EmployersGroup({ form }: { form: IntakeForm }) {
                 {...register(`employers.${i}.periodTo`)}
               />
             </Field>
-            {i > 0 ? (
+            {i > 0 && i >= lockedCount ? (
               <button type="button" className="link-button" onClick={() => remove(i)}>
                 {t('intake.removeEmployer', { n: i + 1 })}
               </button>

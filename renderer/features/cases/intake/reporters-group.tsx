@@ -6,8 +6,11 @@ import { EMPTY_REPORTER } from '../new-case-schema';
 import { Group } from './group';
 import type { IntakeForm } from './intake-types';
 
-/** One or more reporters: who they are to the worker, how to reach them, consent and disclosure. */
-export function ReportersGroup({ form }: { form: IntakeForm }) {
+/**
+ * One or more reporters: who they are to the worker, how to reach them, consent and disclosure.
+ * The first `lockedCount` rows (saved reporters, when editing a case) cannot be removed.
+ */
+export function ReportersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lockedCount?: number }) {
   const { t } = useTranslation();
   const { register, control, formState } = form;
   const { fields, append, remove } = useFieldArray({ control, name: 'reporters' });
@@ -76,7 +79,7 @@ export function ReportersGroup({ form }: { form: IntakeForm }) {
                 <input id={id('consent')} type="checkbox" {...register(`reporters.${i}.consent`)} />
                 <label htmlFor={id('consent')}>{t('intake.consent')}</label>
               </div>
-              {fields.length > 1 ? (
+              {fields.length > 1 && i >= lockedCount ? (
                 <button type="button" className="link-button" onClick={() => remove(i)}>
                   {t('intake.removeReporter', { n: i + 1 })}
                 </button>

@@ -1,0 +1,95 @@
+// Issue 5, case file after intake: the worker and employer history are edited
+// with the intake's field groups (one outbox mutation, synced), and a file
+// attached to a checklist item is stored encrypted in IndexedDB.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openConsolePage, unexpectedErrors } from './helpers/browser';
+import type { ConsolePage } from './helpers/browser';
+import { startConsoleServer } from './helpers/console-server';
+import type { ConsoleServer } from './helpers/console-server';
+import { fillIntake, outboxCount, saveIntake } from './helpers/console-ui';
+
+let server: ConsoleServer;
+let browser: Browser;
+let session: ConsolePage | undefined;
+
+beforeAll(async () => {
+  server = await startConsoleServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await session?.context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe('case file edits after intake', () => {
+  it('edits the passport, adds the first employer, and keeps an attached file encrypted', async () => {
+    session = await openConsolePage(browser);
+    const { page, errors } = session;
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Kasus', exact: true }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Navigasi utama' })
+      .getByRole('link', { name: 'Kasus baru' })
+      .click();
+    await fillIntake(page, {
+      summary: 'Gaji tidak dibayar',
+      reporterName: 'Sumiati',
+      relationship: 'Orang tua',
+      reporterPhone: '0812-3456-7890',
+      workerName: 'Siti Aminah binti Slamet',
+      passportNumber: 'c1234567',
+      country: 'Arab Saudi',
+      documents: ['Salinan paspor'],
+    });
+    await saveIntake(page);
+    await expect.poll(() => outboxCount(page), { timeout: 15_000 }).toBe(0);
+    await page.getByRole('button', { name: 'Buka kasus' }).click();
+    await page.getByRole('heading', { name: /^Kasus JKT-\d{4}-\d{6}$/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Ubah', exact: true }).click();
+    const form = page.locator('#parties-edit-form');
+    await form.getByLabel('Nomor paspor', { exact: true }).fill('c7654321');
+    await form
+      .getByRole('group', { name: 'Majikan pertama' })
+      .getByLabel('Nama majikan', { exact: true })
+      .fill('Fahad Al-Qahtani');
+    await form.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await page.getByText('Perubahan tersimpan di perangkat ini.').waitFor();
+    await expect.poll(async () => page.getByRole('main').innerText()).toContain('C7654321');
+    expect(await page.getByRole('main').innerText()).toContain('Fahad Al-Qahtani');
+    // The edit syncs like any other: the outbox empties again.
+    await expect.poll(() => outboxCount(page), { timeout: 15_000 }).toBe(0);
+
+    await page.getByLabel('Lampirkan berkas untuk Salinan paspor').setInputFiles({
+      name: 'paspor.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('RAHASIA PASPOR C7654321'),
+    });
+    await page.getByText('paspor.txt', { exact: false }).first().waitFor();
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ keys: string[]; text: string }[]>((resolve, reject) => {
+          const open = indexedDB.open('posko');
+          open.onerror = () => reject(new Error('open failed'));
+          open.onsuccess = () => {
+            const all = open.result.transaction('documentFiles').objectStore('documentFiles').getAll();
+            all.onsuccess = () =>
+              resolve(
+                (all.result as Record<string, unknown>[]).map((row) => ({
+                  keys: Object.keys(row),
+                  text: new TextDecoder().decode(row.ciphertext as Uint8Array),
+                })),
+              );
+          };
+        }),
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.keys).toEqual(expect.arrayContaining(['iv', 'ciphertext']));
+    expect(stored[0]?.keys).not.toContain('bytes');
+    expect(stored[0]?.text).not.toContain('RAHASIA');
+    expect(unexpectedErrors(errors)).toEqual([]);
+  });
+});
