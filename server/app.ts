@@ -2,7 +2,7 @@
 // optionally, the built console served from the same origin.
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ServerContext } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { adminRoutes } from './routes/admin';
@@ -36,6 +36,19 @@ export interface AppOptions {
 export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
+    // Errors the router raises before any route or hook runs (a path parameter over 100
+    // characters, broken percent-encoding) get the documented shape and security headers too.
+    frameworkErrors: (err, _request, frameworkReply) => {
+      const reply = frameworkReply as unknown as FastifyReply;
+      const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 400;
+      void reply
+        .status(status)
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer')
+        .header('x-frame-options', 'DENY')
+        .header('cache-control', 'no-store')
+        .send({ error: { code: status === 414 ? 'uri_too_long' : 'bad_url', message: err.message } });
+    },
     logger: opts.logger
       ? {
           level: 'info',

@@ -2,7 +2,7 @@
 // desktop dev launcher and by the integration tests (port 0 = random).
 import { readFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
-import { countUsers, createUser } from './admin/service';
+import { countUsers, createFirstAdmin } from './admin/service';
 import { LoginThrottle } from './auth/rate-limit';
 import { buildApp } from './app';
 import type { ServerContext } from './context';
@@ -53,18 +53,16 @@ async function bootstrapAdmin(
 ): Promise<void> {
   if ((await countUsers(storage.sql)) > 0) return;
   if (opts.adminUsername && opts.adminPassword) {
-    await createUser(
-      storage,
-      { id: null, deviceId: 'bootstrap' },
-      {
-        username: opts.adminUsername,
-        password: opts.adminPassword,
-        displayName: opts.adminUsername,
-        role: 'admin',
-        officeId: null,
-      },
+    const created = await createFirstAdmin(storage, {
+      username: opts.adminUsername,
+      password: opts.adminPassword,
+    });
+    log(
+      'info',
+      created
+        ? `created the first admin account "${opts.adminUsername}"`
+        : 'another server node created the first account at the same time',
     );
-    log('info', `created the first admin account "${opts.adminUsername}"`);
     return;
   }
   log(

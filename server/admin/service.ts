@@ -109,12 +109,42 @@ export async function createUser(
   actor: AdminActor,
   input: z.infer<typeof UserInput>,
 ): Promise<AdminUser> {
-  await assertOfficeFits(storage.sql, input.role, input.officeId);
-  const passwordHash = await hashPassword(input.password); // slow: outside the write transaction
-  return storage.write(async (tx) => {
+  const created = await createUserIf(storage, actor, input, async (tx) => {
     if (await tx.get('SELECT id FROM users WHERE username = ?', [input.username])) {
       throw new ApiError(409, 'user_exists', `user ${input.username} already exists`);
     }
+    return true;
+  });
+  return created as AdminUser;
+}
+
+/**
+ * The first admin of an empty database (bootstrap from the environment). Several nodes may
+ * start together on one fresh PostgreSQL: the count is re-read inside the write transaction,
+ * after the writer lock, so exactly one creates the account and the others get undefined.
+ */
+export async function createFirstAdmin(
+  storage: Storage,
+  input: { username: string; password: string },
+): Promise<AdminUser | undefined> {
+  return createUserIf(
+    storage,
+    { id: null, deviceId: 'bootstrap' },
+    { ...input, displayName: input.username, role: 'admin', officeId: null },
+    async (tx) => (await countUsers(tx)) === 0,
+  );
+}
+
+async function createUserIf(
+  storage: Storage,
+  actor: AdminActor,
+  input: z.infer<typeof UserInput>,
+  precondition: (tx: WriteTx) => Promise<boolean>,
+): Promise<AdminUser | undefined> {
+  await assertOfficeFits(storage.sql, input.role, input.officeId);
+  const passwordHash = await hashPassword(input.password); // slow: outside the write transaction
+  return storage.write(async (tx) => {
+    if (!(await precondition(tx))) return undefined;
     const id = uuidv7();
     await tx.run(
       `INSERT INTO users (id, username, display_name, role, office_id, password_hash, disabled, created_at, updated_at)

@@ -84,12 +84,13 @@ async function applied(tx: TxSql): Promise<Set<number>> {
 }
 
 export async function migrate(driver: SqlDriver): Promise<number[]> {
-  await driver.run(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  );
   return driver.transaction(async (tx) => {
     // Several API nodes may start at once against one PostgreSQL: one migrates, the others wait.
+    // The lock comes first: even CREATE TABLE IF NOT EXISTS races on an empty database.
     if (driver.kind === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(4870001)');
+    await tx.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
     const done = await applied(tx);
     const ran: number[] = [];
     for (const m of MIGRATIONS) {

@@ -23,9 +23,6 @@ const KIND = process.env.FUZZ_DB === 'postgres' ? 'postgres' : 'sqlite';
 /** The full oracle (audit and mutations tables row by row) runs this often; a cheap one after every request. */
 const FULL_CHECK_EVERY = 200;
 
-/** Router errors answered in Fastify's own shape (known server bug, see the it.fails test below). */
-const KNOWN_ROUTER_ERRORS = ['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH'];
-
 interface Outcome {
   status: number;
   body: unknown;
@@ -158,7 +155,6 @@ describe(`HTTP bad-input fuzz on ${KIND}`, () => {
     const statuses = new Map<number, number>();
     let n = 0;
     let skipped = 0;
-    let knownBug = 0;
     await fc.assert(
       fc.asyncProperty(fuzzRequest(fx), async (req) => {
         const out = await send(req);
@@ -170,11 +166,7 @@ describe(`HTTP bad-input fuzz on ${KIND}`, () => {
         statuses.set(out.status, (statuses.get(out.status) ?? 0) + 1);
         const where = `${req.method} ${req.path.slice(0, 120)} (${req.token})`;
         expect(out.status, `${where} -> ${JSON.stringify(out.body).slice(0, 300)}`).toBeLessThan(500);
-        const fastifyCode = (out.body as { code?: unknown } | null)?.code;
-        if (typeof fastifyCode === 'string' && KNOWN_ROUTER_ERRORS.includes(fastifyCode)) {
-          // Known server bug, asserted separately below: everything else still holds for this request.
-          knownBug += 1;
-        } else if (out.status >= 400) {
+        if (out.status >= 400) {
           const err = (out.body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
           expect(
             typeof err?.code,
@@ -199,7 +191,7 @@ describe(`HTTP bad-input fuzz on ${KIND}`, () => {
       },
     );
     console.log(
-      `[fuzz ${KIND}] ${n} requests (${skipped} refused by the client itself, ${knownBug} hit the known router-error bug); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+      `[fuzz ${KIND}] ${n} requests (${skipped} refused by the client itself); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
     expect(await compareWithBaseline(srv.storage, baseline)).toEqual([]);
     expect((await srv.request('GET', '/v1/health')).status).toBe(200);
@@ -277,23 +269,14 @@ describe(`HTTP bad-input fuzz on ${KIND}`, () => {
     expect(res.status).toBe(400);
   });
 
-  // KNOWN SERVER BUG (reported to the lead): errors raised by Fastify's router before any hook runs
-  // are sent in Fastify's own shape {error:'Bad Request', code:'FST_ERR_…', message, statusCode}
-  // instead of {error:{code,message}}, and without the security headers of the onSend hook:
-  // a path parameter longer than 100 characters (414 FST_ERR_MAX_PARAM_LENGTH) and a malformed
-  // percent-encoding in a parameter (400 FST_ERR_BAD_URL). Repro: PATCH /v1/admin/users/<101 × 'a'>,
-  // PATCH /v1/admin/users/%E0%A4%A. Fix: pass `frameworkErrors: (err, req, reply) =>
-  // reply.status(err.statusCode).send({ error: { code: 'bad_url', message: err.message } })` to
-  // Fastify() in server/app.ts. Remove `.fails` once fixed.
-  it.fails(
-    'router errors (long or badly encoded path parameters) use the documented error shape',
-    async () => {
-      for (const p of [`/v1/admin/users/${'a'.repeat(101)}`, '/v1/admin/users/%E0%A4%A']) {
-        const res = await srv.request('PATCH', p, { token: tokens.admin, body: { displayName: 'x' } });
-        expect(res.status).toBeLessThan(500);
-        expect(typeof res.body.error?.code, JSON.stringify(res.body)).toBe('string');
-        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      }
-    },
-  );
+  // Errors raised by Fastify's router before any hook runs (a path parameter over 100
+  // characters: 414; malformed percent-encoding: 400) use the documented shape and headers.
+  it('router errors (long or badly encoded path parameters) use the documented error shape', async () => {
+    for (const p of [`/v1/admin/users/${'a'.repeat(101)}`, '/v1/admin/users/%E0%A4%A']) {
+      const res = await srv.request('PATCH', p, { token: tokens.admin, body: { displayName: 'x' } });
+      expect(res.status).toBeLessThan(500);
+      expect(typeof res.body.error?.code, JSON.stringify(res.body)).toBe('string');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
 });
