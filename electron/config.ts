@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppConfig, Language } from '../shared/platform/bridge';
+import { AppConfig, Language, SyncServerUrl } from '../shared/platform/bridge';
 import type { PolicySource } from './policy-sources';
 import { ShellError } from './errors';
 
@@ -22,8 +22,8 @@ export const DEFAULT_CONFIG: ConfigValues = {
 };
 
 const values = AppConfig.shape;
-/** The sync server is reached over http(s) only; file:, data: and friends are refused. */
-const ServerUrl = z.url({ protocol: /^https?$/ });
+/** https, or http on loopback only; file:, data: and friends are refused. */
+const ServerUrl = SyncServerUrl;
 /** A policy or environment layer: any subset of the config keys. */
 export const ConfigLayer = z
   .object({

@@ -13,13 +13,16 @@ import {
   SaveFileRequest,
   SecretKey,
   SecretValue,
+  SyncServerUrl,
 } from './bridge';
 
 export const IPC = {
   'app:info': { request: z.tuple([]), response: AppInfo },
   'config:get': { request: z.tuple([]), response: AppConfig },
   'config:set': {
-    request: z.tuple([z.object({ serverUrl: z.url().optional(), language: Language.optional() }).strict()]),
+    request: z.tuple([
+      z.object({ serverUrl: SyncServerUrl.optional(), language: Language.optional() }).strict(),
+    ]),
     response: AppConfig,
   },
   'secrets:get': { request: z.tuple([SecretKey]), response: SecretValue.nullable() },
