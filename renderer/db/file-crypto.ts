@@ -4,6 +4,7 @@
 // profile folder then holds only ciphertext. Losing the key loses the local
 // copies; the synced record still says which files were received.
 import { z } from 'zod';
+import { fromBase64, toBase64 } from '../lib/base64';
 
 /** The secret under which the key is kept (bridge SecretKey: short lowercase name). */
 export const FILE_KEY_SECRET = 'posko.document-file-key.v1';
@@ -34,19 +35,6 @@ export class FileKeyError extends Error {
 
 /** 32 bytes in base64: 43 characters and one '=' of padding. */
 const StoredKey = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected a 256-bit key in base64');
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(value: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(value);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) out[i] = binary.charCodeAt(i);
-  return out;
-}
 
 /** WebCrypto wants its own ArrayBuffer-backed views; copies are cheap next to the cipher. */
 const own = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(bytes);

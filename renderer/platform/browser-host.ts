@@ -11,8 +11,10 @@ import {
   SaveFileRequest,
   SecretKey,
   SecretValue,
+  SyncServerUrl,
 } from '../../shared/platform/bridge';
 import type { AppInfo, OpenedFile, PlatformBridge } from '../../shared/platform/bridge';
+import { fromBase64, toBase64 } from '../lib/base64';
 
 declare global {
   /** Injected by renderer/vite.config.ts from package.json. */
@@ -24,7 +26,7 @@ const SECRET_PREFIX = 'posko.secret.';
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4870';
 
 /** What a user may change in a tab; anything else found in storage is ignored. */
-const UserSettings = z.object({ serverUrl: z.url().optional(), language: Language.optional() });
+const UserSettings = z.object({ serverUrl: SyncServerUrl.optional(), language: Language.optional() });
 type UserSettings = z.infer<typeof UserSettings>;
 
 /** The parts of the browser the host touches; injectable so tests can run it under happy-dom. */
@@ -66,21 +68,6 @@ function readSettings(storage: Storage): UserSettings {
     // Corrupt JSON from an older build or a hand edit: fall back to defaults, never crash the console.
     return {};
   }
-}
-
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk)
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
 }
 
 export function createBrowserHost(env: BrowserEnv = defaultEnv()): PlatformBridge {
@@ -136,7 +123,7 @@ export function createBrowserHost(env: BrowserEnv = defaultEnv()): PlatformBridg
       const valid = SaveFileRequest.parse(request);
       const blob =
         valid.encoding === 'base64'
-          ? new Blob([base64ToBytes(valid.data)], { type: valid.mimeType })
+          ? new Blob([fromBase64(valid.data)], { type: valid.mimeType })
           : new Blob([valid.data], { type: valid.mimeType });
       const url = URL.createObjectURL(blob);
       const link = env.document.createElement('a');
@@ -166,7 +153,7 @@ export function createBrowserHost(env: BrowserEnv = defaultEnv()): PlatformBridg
               resolve({
                 name: file.name.slice(0, 255),
                 mimeType: (file.type || 'application/octet-stream').slice(0, 100),
-                base64: bytesToBase64(new Uint8Array(buffer)),
+                base64: toBase64(new Uint8Array(buffer)),
                 size: file.size,
               }),
             )

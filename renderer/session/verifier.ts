@@ -3,6 +3,7 @@
 // per user and 310,000 iterations (above OWASP's 210k floor for SHA-256 at the
 // time of writing). Only the derived key is stored, never the password.
 import { z } from 'zod';
+import { fromBase64, toBase64 } from '../lib/base64';
 
 export const MIN_ITERATIONS = 210_000;
 export const DEFAULT_ITERATIONS = 310_000;
@@ -14,19 +15,6 @@ export const PasswordVerifier = z.object({
   hash: z.string().min(32),
 });
 export type PasswordVerifier = z.infer<typeof PasswordVerifier>;
-
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const raw = atob(text);
-  const out = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
-  return out;
-}
 
 async function derive(
   password: string,

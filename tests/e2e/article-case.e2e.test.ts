@@ -4,58 +4,36 @@
 // passport copy and work contract, logs the call with a promise to call back
 // in 7 days; 7 days later (clock injected) the case is on the "today" list,
 // and a second call from the same phone, typed as +62 8…, finds the case.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openConsolePage, screenshot, unexpectedErrors } from './helpers/browser';
-import type { ConsolePage } from './helpers/browser';
-import { startConsoleServer } from './helpers/console-server';
-import type { ConsoleServer } from './helpers/console-server';
-import { outboxCount } from './helpers/console-ui';
+import { describe, expect, it } from 'vitest';
+import { screenshot, unexpectedErrors } from './helpers/browser';
+import {
+  ARTICLE_INTAKE,
+  expectSynced,
+  fillIntake,
+  openSavedCase,
+  saveIntake,
+  searchCase,
+  startNewCase,
+} from './helpers/console-ui';
+import { useConsoleSuite } from './helpers/suite';
 
 const DAY = 86_400_000;
 // 2 June 2025, 10:00 in Jakarta; the browser runs in UTC, so that is 03:00 local.
 const T0 = new Date('2025-06-02T03:00:00.000Z');
 
-let server: ConsoleServer;
-let browser: Browser;
-let session: ConsolePage | undefined;
-
-beforeAll(async () => {
-  server = await startConsoleServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const suite = useConsoleSuite();
 
 describe("the article's case", () => {
   it('intake, documents, a logged promise, the today list 7 days later, and a second call found by phone', async () => {
-    session = await openConsolePage(browser);
-    const { page, errors } = session;
-    await page.clock.setFixedTime(T0);
-    await page.goto(server.url);
-    await page.getByRole('heading', { name: 'Kasus', exact: true }).waitFor();
+    const { page, errors } = await suite.openCaseList({ fixedTime: T0 });
 
     // --- First call: intake -------------------------------------------------
-    await page
-      .getByRole('navigation', { name: 'Navigasi utama' })
-      .getByRole('link', { name: 'Kasus baru' })
-      .click();
-    await page.getByRole('heading', { name: 'Kasus baru' }).waitFor();
-    await page.getByLabel('Ringkasan').fill('Anak ingin pulang, sudah dua minggu tidak bisa dihubungi');
-    await page.getByLabel('Nama pengadu', { exact: true }).fill('Sumiati');
-    await page.getByLabel('Hubungan dengan pekerja').selectOption({ label: 'Orang tua' });
-    await page.getByLabel('Telepon pengadu', { exact: true }).fill('0812-3456-7890');
+    await startNewCase(page);
+    // The passport typed as read out on the phone; the file shows it normalized.
+    await fillIntake(page, { ...ARTICLE_INTAKE, passportNumber: 'c 1234567' });
     await page.getByLabel('Rincian kasus boleh disampaikan kepada pengadu ini').check();
     await page.getByLabel('Persetujuan pemrosesan data sudah dicatat').check();
-    await page.getByLabel('Nama pekerja (sesuai paspor)').fill('Siti Aminah binti Slamet');
-    await page.getByLabel('Nomor paspor', { exact: true }).fill('c 1234567');
     await page.getByLabel('Sektor kerja', { exact: true }).selectOption({ label: 'Pekerja rumah tangga' });
-    await page.getByLabel('Negara tujuan', { exact: true }).selectOption({ label: 'Arab Saudi' });
-    await page.getByLabel('Perwakilan RI').selectOption({ label: 'Kedutaan Besar (KBRI) — Riyadh' });
     await page.getByLabel('Tanggal keberangkatan').fill('2019-03-10');
     // The legal regime follows the departure date at once.
     await expect.poll(() => page.getByTestId('legal-regime').innerText()).toContain('UU 18/2017');
@@ -65,23 +43,16 @@ describe("the article's case", () => {
     await page.getByLabel('Perusahaan penempatan (P3MI / PPTKIS)').fill('PT Maju Jaya Sejahtera');
     await page.getByLabel('Masalah utama', { exact: true }).selectOption({ label: 'Ingin dipulangkan' });
     await page.getByLabel('Hilang kontak', { exact: true }).check();
-    for (const doc of ['Salinan paspor', 'Perjanjian kerja'])
-      await page.getByLabel(doc, { exact: true }).check();
     // No danger sign ticked: the case stays normal, no urgent banner.
     expect(await page.getByTestId('urgent-banner').count()).toBe(0);
-    await page.getByLabel('Kronologi', { exact: true }).press('Control+s');
-    const notice = page.getByRole('status').filter({ hasText: 'nomor draf' });
-    await notice.waitFor();
-    expect(/DRAFT-[0-9A-F]{6}/.test(await notice.innerText())).toBe(true);
+    // Ctrl+S in the chronology; saveIntake fails unless the notice announces a DRAFT-XXXXXX number.
+    await saveIntake(page, 'keyboard');
     // One case plus two requested documents, pushed at once (the helper signed in as op1, online).
-    await expect.poll(() => outboxCount(page), { timeout: 15_000 }).toBe(0);
+    await expectSynced(page);
 
     // --- The case file: documents requested, log the call with a 7-day promise -----
-    await page.getByRole('button', { name: 'Buka kasus' }).click();
     // The server issued the real case number on the first push; the file shows it.
-    const heading = page.getByRole('heading', { name: /^Kasus JKT-\d{4}-\d{6}$/ });
-    await heading.waitFor();
-    const number = (await heading.innerText()).replace('Kasus ', '');
+    const number = await openSavedCase(page);
     for (const type of ['passport_copy', 'work_contract']) {
       const row = page.getByTestId(`doc-${type}`);
       expect(await row.getByRole('combobox').inputValue()).toBe('requested');
@@ -120,16 +91,11 @@ describe("the article's case", () => {
     await screenshot(page, 'article-today');
 
     // --- Second call from the same phone, typed as +62 8… ------------------------
-    await page.keyboard.press('Control+k');
-    await page.getByRole('combobox', { name: 'Cari kasus' }).fill('+62 812 3456 7890');
-    await page.getByRole('option', { name: new RegExp(number) }).waitFor();
+    await searchCase(page, '+62 812 3456 7890', new RegExp(number));
     await page.keyboard.press('Escape');
 
     // The operator starts an intake instead: the duplicate check finds the case from the phone alone.
-    await page
-      .getByRole('navigation', { name: 'Navigasi utama' })
-      .getByRole('link', { name: 'Kasus baru' })
-      .click();
+    await startNewCase(page);
     await page.getByLabel('Nama pengadu', { exact: true }).fill('Sumiati');
     await page.getByLabel('Telepon pengadu', { exact: true }).fill('+62 812-3456-7890');
     const attach = page.getByRole('button', { name: `Lampirkan panggilan ke kasus ${number}` });

@@ -1,39 +1,17 @@
 // Issue 5, case file after intake: the worker and employer history are edited
 // with the intake's field groups (one outbox mutation, synced), and a file
 // attached to a checklist item is stored encrypted in IndexedDB.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openConsolePage, unexpectedErrors } from './helpers/browser';
-import type { ConsolePage } from './helpers/browser';
-import { startConsoleServer } from './helpers/console-server';
-import type { ConsoleServer } from './helpers/console-server';
-import { fillIntake, outboxCount, saveIntake } from './helpers/console-ui';
+import { describe, expect, it } from 'vitest';
+import { unexpectedErrors } from './helpers/browser';
+import { expectSynced, fillIntake, openSavedCase, saveIntake, startNewCase } from './helpers/console-ui';
+import { useConsoleSuite } from './helpers/suite';
 
-let server: ConsoleServer;
-let browser: Browser;
-let session: ConsolePage | undefined;
-
-beforeAll(async () => {
-  server = await startConsoleServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const suite = useConsoleSuite();
 
 describe('case file edits after intake', () => {
   it('edits the passport, adds the first employer, and keeps an attached file encrypted', async () => {
-    session = await openConsolePage(browser);
-    const { page, errors } = session;
-    await page.goto(server.url);
-    await page.getByRole('heading', { name: 'Kasus', exact: true }).waitFor();
-    await page
-      .getByRole('navigation', { name: 'Navigasi utama' })
-      .getByRole('link', { name: 'Kasus baru' })
-      .click();
+    const { page, errors } = await suite.openCaseList();
+    await startNewCase(page);
     await fillIntake(page, {
       summary: 'Gaji tidak dibayar',
       reporterName: 'Sumiati',
@@ -45,9 +23,8 @@ describe('case file edits after intake', () => {
       documents: ['Salinan paspor'],
     });
     await saveIntake(page);
-    await expect.poll(() => outboxCount(page), { timeout: 15_000 }).toBe(0);
-    await page.getByRole('button', { name: 'Buka kasus' }).click();
-    await page.getByRole('heading', { name: /^Kasus JKT-\d{4}-\d{6}$/ }).waitFor();
+    await expectSynced(page);
+    await openSavedCase(page);
 
     await page.getByRole('button', { name: 'Ubah', exact: true }).click();
     const form = page.locator('#parties-edit-form');
@@ -61,7 +38,7 @@ describe('case file edits after intake', () => {
     await expect.poll(async () => page.getByRole('main').innerText()).toContain('C7654321');
     expect(await page.getByRole('main').innerText()).toContain('Fahad Al-Qahtani');
     // The edit syncs like any other: the outbox empties again.
-    await expect.poll(() => outboxCount(page), { timeout: 15_000 }).toBe(0);
+    await expectSynced(page);
 
     await page.getByLabel('Lampirkan berkas untuk Salinan paspor').setInputFiles({
       name: 'paspor.txt',

@@ -2,61 +2,35 @@
 // works with the network off without losing anything. The page signs in as
 // operator op1 of office JKT on every load (helpers/browser.ts), so saved
 // cases also sync: each scenario checks the server's copy through the API.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openConsolePage, screenshot, unexpectedErrors } from './helpers/browser';
-import type { ConsolePage } from './helpers/browser';
-import { startConsoleServer } from './helpers/console-server';
-import type { ConsoleServer } from './helpers/console-server';
-import { fillIntake, outboxCount, saveIntake, signIn } from './helpers/console-ui';
+import { describe, expect, it } from 'vitest';
+import { screenshot, unexpectedErrors } from './helpers/browser';
+import {
+  ARTICLE_INTAKE,
+  expectSynced,
+  fillIntake,
+  outboxCount,
+  saveIntake,
+  searchCase,
+  signIn,
+  startNewCase,
+  waitForCaseList,
+} from './helpers/console-ui';
+import { useConsoleSuite } from './helpers/suite';
 
-let server: ConsoleServer;
-let browser: Browser;
-let session: ConsolePage | undefined;
-
-beforeAll(async () => {
-  server = await startConsoleServer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await session?.context.close();
-  session = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useConsoleSuite();
 
 describe('case intake in a real browser', () => {
   it('creates a case through the form and still lists it after a reload', async () => {
-    session = await openConsolePage(browser);
-    const { page, errors } = session;
-    await page.goto(server.url);
-    // Signing in (server scrypt + local verifier) takes a moment on a fresh device.
-    await page.getByRole('heading', { name: 'Kasus', exact: true }).waitFor();
+    const { server } = suite;
+    const { page, errors } = await suite.openCaseList();
     await expect.poll(() => page.getByTestId('online-status').innerText()).toContain('Daring');
 
-    await page
-      .getByRole('navigation', { name: 'Navigasi utama' })
-      .getByRole('link', { name: 'Kasus baru' })
-      .click();
-    await fillIntake(page, {
-      summary: 'Anak ingin pulang, sudah dua minggu tidak bisa dihubungi',
-      reporterName: 'Sumiati',
-      relationship: 'Orang tua',
-      reporterPhone: '0812-3456-7890',
-      workerName: 'Siti Aminah binti Slamet',
-      passportNumber: 'c1234567',
-      country: 'Arab Saudi',
-      mission: 'Kedutaan Besar (KBRI) — Riyadh',
-      documents: ['Salinan paspor', 'Perjanjian kerja'],
-    });
+    await startNewCase(page);
+    await fillIntake(page, ARTICLE_INTAKE);
     await screenshot(page, 'new-case-form');
     const draft = await saveIntake(page);
     // The case plus two requested documents: three mutations, pushed at once (signed in, online).
-    await expect.poll(() => outboxCount(page), { timeout: 15_000 }).toBe(0);
+    await expectSynced(page);
     const token = await server.login(server.users.op1.username, server.users.op1.password);
     const onServer = await server.serverCases(token);
     expect(onServer).toHaveLength(1);
@@ -78,9 +52,7 @@ describe('case intake in a real browser', () => {
     await screenshot(page, 'case-list-after-reload');
 
     // A second call from the same phone: Ctrl+K finds the case by the number as the family dials it.
-    await page.keyboard.press('Control+k');
-    await page.getByRole('combobox', { name: 'Cari kasus' }).fill('+62 812 3456');
-    await page.getByRole('option', { name: new RegExp(number) }).waitFor();
+    await searchCase(page, '+62 812 3456', new RegExp(number));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Kasus ${number}` }).waitFor();
     const file = await page.getByRole('main').innerText();
@@ -99,16 +71,13 @@ describe('case intake in a real browser', () => {
   });
 
   it('works offline: create and edit a case, nothing is lost when back online', async () => {
-    session = await openConsolePage(browser);
-    const { page, context, errors } = session;
-    await page.goto(server.url);
-    await page.getByRole('heading', { name: 'Kasus', exact: true }).waitFor();
+    const { server } = suite;
+    const { page, context, errors } = await suite.openCaseList();
 
     await context.setOffline(true);
     await expect.poll(() => page.getByTestId('online-status').innerText()).toContain('Luring');
 
-    await page.keyboard.press('Control+n');
-    await page.getByRole('heading', { name: 'Kasus baru' }).waitFor();
+    await startNewCase(page, 'keyboard');
     await fillIntake(page, {
       summary: 'Gaji tidak dibayar delapan bulan',
       reporterName: 'Rahmat',
@@ -148,7 +117,7 @@ describe('case intake in a real browser', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('online-status').innerText()).toContain('Daring');
     // Nothing lost: back online the two queued mutations reach the server, in order (create, then edit).
-    await expect.poll(() => outboxCount(page), { timeout: 15_000 }).toBe(0);
+    await expectSynced(page);
     const token = await server.login(server.users.op1.username, server.users.op1.password);
     const saved = (await server.serverCases(token)).find(
       (c) => (c.worker as { fullName?: string } | undefined)?.fullName === 'Dewi Lestari',
@@ -165,12 +134,12 @@ describe('case intake in a real browser', () => {
   });
 
   it('opens with the server unreachable: offline unlock with the local verifier, first sign-in needs the network', async () => {
+    const { server } = suite;
     const { op1, op2 } = server.users;
-    session = await openConsolePage(browser, { signInAs: null });
-    const { page, context, errors } = session;
+    const { page, context, errors } = await suite.newPage({ signInAs: null });
     await page.goto(server.url);
     await signIn(page, op1.username, op1.password);
-    await page.getByRole('heading', { name: 'Kasus', exact: true }).waitFor();
+    await waitForCaseList(page);
     // Cases of the office synced to this device before the server goes away.
     await expect
       .poll(() => page.getByRole('row', { name: /JKT/ }).count(), { timeout: 15_000 })
@@ -187,7 +156,7 @@ describe('case intake in a real browser', () => {
     await form.locator('button[type="submit"]').click();
     await form.getByText('Nama pengguna atau kata sandi salah.').waitFor();
     await signIn(page, op1.username, op1.password);
-    await page.getByRole('heading', { name: 'Kasus', exact: true }).waitFor();
+    await waitForCaseList(page);
     await expect.poll(() => page.getByRole('row', { name: /JKT/ }).count()).toBe(rows);
 
     // Someone who never signed in on this device cannot start offline.

@@ -1,27 +1,12 @@
 // Issue 5 proof: the same intake in English, keyboard only — language switch,
 // group jumps (Alt+number), Tab between fields, Space on checkboxes, type-ahead
 // in selects, Ctrl+S to save, Ctrl+K to find the case again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openConsolePage, screenshot, unexpectedErrors } from './helpers/browser';
-import type { ConsolePage } from './helpers/browser';
-import { startConsoleServer } from './helpers/console-server';
-import type { ConsoleServer } from './helpers/console-server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, unexpectedErrors } from './helpers/browser';
+import { useConsoleSuite } from './helpers/suite';
 
-let server: ConsoleServer;
-let browser: Browser;
-let session: ConsolePage | undefined;
-
-beforeAll(async () => {
-  server = await startConsoleServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await session?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const suite = useConsoleSuite();
 
 /** The accessible label of the focused control (its <label>, aria-label or text). */
 function focusedLabel(page: Page): Promise<string> {
@@ -43,10 +28,7 @@ async function tabTo(page: Page, label: string, max = 40): Promise<void> {
 
 describe('intake in English, keyboard only', () => {
   it('records an urgent case without touching the mouse', async () => {
-    session = await openConsolePage(browser);
-    const { page, errors } = session;
-    await page.goto(server.url);
-    await page.getByRole('heading', { name: 'Kasus', exact: true }).waitFor();
+    const { page, errors } = await suite.openCaseList();
 
     await tabTo(page, 'EN');
     await page.keyboard.press('Enter');

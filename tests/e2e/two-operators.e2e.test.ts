@@ -3,45 +3,33 @@
 // field each, and one field both); back online the separate fields merge
 // everywhere, the shared one is a conflict both see, A (the case owner)
 // resolves it, both converge, and the server's audit of the case holds all of it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openConsolePage, screenshot, unexpectedErrors } from './helpers/browser';
-import type { ConsolePage } from './helpers/browser';
-import { startConsoleServer } from './helpers/console-server';
-import type { ConsoleServer } from './helpers/console-server';
-import { fillIntake, outboxCount, saveIntake, signIn } from './helpers/console-ui';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, unexpectedErrors } from './helpers/browser';
+import {
+  SYNC,
+  expectSynced,
+  fillIntake,
+  mainNav,
+  outboxCount,
+  saveIntake,
+  signIn,
+  startNewCase,
+} from './helpers/console-ui';
+import { useConsoleSuite } from './helpers/suite';
 
-let server: ConsoleServer;
-let browser: Browser;
-const sessions: ConsolePage[] = [];
-
-beforeAll(async () => {
-  server = await startConsoleServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const s of sessions) await s.context.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const SYNC = { timeout: 15_000 };
+const suite = useConsoleSuite();
 const SUMMARY_A = 'Majikan menahan paspor; pekerja minta dipulangkan (versi A)';
 const SUMMARY_B = 'Majikan menahan paspor dan gaji tiga bulan (versi B)';
 
 async function openCase(page: Page, caseNumber: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Navigasi utama' })
-    .getByRole('link', { name: 'Kasus', exact: true })
-    .click();
+  await mainNav(page).getByRole('link', { name: 'Kasus', exact: true }).click();
   await page.getByRole('row', { name: new RegExp(caseNumber) }).click();
   await page.getByRole('heading', { name: `Kasus ${caseNumber}` }).waitFor();
 }
 
 async function openConflicts(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Navigasi utama' })
+  await mainNav(page)
     .getByRole('link', { name: /^Konflik/ })
     .click();
   await page.getByRole('heading', { name: 'Konflik', exact: true }).waitFor();
@@ -49,10 +37,10 @@ async function openConflicts(page: Page): Promise<void> {
 
 describe('two operators of one office', () => {
   it('merge different fields, surface the shared one as a conflict to both, resolve, converge, audit', async () => {
+    const { server } = suite;
     const { op1, op2 } = server.users;
-    const a = await openConsolePage(browser, { signInAs: null });
-    const b = await openConsolePage(browser, { signInAs: null });
-    sessions.push(a, b);
+    const a = await suite.newPage({ signInAs: null });
+    const b = await suite.newPage({ signInAs: null });
     await a.page.goto(server.url);
     await a.page.getByTestId('login-form').waitFor();
     await screenshot(a.page, 'login');
@@ -66,8 +54,7 @@ describe('two operators of one office', () => {
     }
 
     // A takes the call and the case syncs; B receives it (SSE poke -> pull).
-    await a.page.keyboard.press('Control+n');
-    await a.page.getByRole('heading', { name: 'Kasus baru' }).waitFor();
+    await startNewCase(a.page, 'keyboard');
     await fillIntake(a.page, {
       summary: 'Majikan menahan paspor',
       reporterName: 'Wartini',
@@ -79,7 +66,7 @@ describe('two operators of one office', () => {
       documents: ['Salinan paspor'],
     });
     await saveIntake(a.page);
-    await expect.poll(() => outboxCount(a.page), SYNC).toBe(0);
+    await expectSynced(a.page);
     const tokenA = await server.login(op1.username, op1.password);
     const created = (await server.serverCases(tokenA))[0];
     const caseId = String(created?.id);
@@ -100,12 +87,12 @@ describe('two operators of one office', () => {
     await b.page.getByLabel('Ringkasan').fill(SUMMARY_B);
     await b.page.getByLabel('Ringkasan').press('Control+s');
     await b.page.getByLabel('Status Salinan paspor').selectOption({ label: 'Diterima' });
-    await expect.poll(() => outboxCount(b.page), SYNC).toBe(0);
+    await expectSynced(b.page);
     expect(await outboxCount(a.page)).toBe(1);
 
     // A back online: status merges, summary conflicts; both consoles show the open conflict.
     await a.context.setOffline(false);
-    await expect.poll(() => outboxCount(a.page), SYNC).toBe(0);
+    await expectSynced(a.page);
     for (const s of [a, b]) {
       await openConflicts(s.page);
       await expect.poll(() => s.page.getByTestId('conflict-item').count(), SYNC).toBe(1);
@@ -122,7 +109,7 @@ describe('two operators of one office', () => {
     expect(await view.getByTestId('conflict-theirs').innerText()).toContain(op2.id);
     await screenshot(a.page, 'conflict-view');
     await view.getByTestId('conflict-mine').getByRole('button', { name: 'Pakai nilai ini' }).click();
-    await expect.poll(() => outboxCount(a.page), SYNC).toBe(0);
+    await expectSynced(a.page);
 
     // Both converge: no open conflict, the same merged case on both screens and on the server.
     for (const s of [a, b]) {

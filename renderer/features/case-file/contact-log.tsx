@@ -9,11 +9,10 @@ import { enumKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { getActor } from '../../session/actor';
 import { useUiStore } from '../../stores/ui-store';
-import { EnumSelect } from '../../ui/enum-select';
 import { useContactDraftStore } from '../cases/contact-draft-store';
 import type { ContactDraft } from '../cases/contact-draft-store';
 import { fromLocalInput, toLocalInput } from './datetime';
-import { FieldRow } from './field-row';
+import { EnumFieldRow, FieldRow, SelectFieldRow } from './field-row';
 import { Section } from './section';
 import { useSaver } from './use-saver';
 
@@ -135,35 +134,28 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
             onChange={onAt}
             type="datetime-local"
           />
-          <div className="field">
-            <label htmlFor="ct-direction">{t('caseFile.direction')}</label>
-            <EnumSelect
-              id="ct-direction"
-              enumName="contactDirection"
-              value={draft.direction}
-              onChange={(e) => set('direction', e.target.value as Draft['direction'])}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="ct-channel">{t('caseForm.channel')}</label>
-            <EnumSelect
-              id="ct-channel"
-              enumName="channel"
-              value={draft.channel}
-              onChange={(e) => set('channel', e.target.value as Draft['channel'])}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="ct-party">{t('caseFile.party')}</label>
-            <select id="ct-party" value={draft.party} onChange={(e) => onParty(e.target.value)}>
-              {reporters.map(([key, r]) => (
-                <option key={key} value={key}>
-                  {`${r.name} (${t(enumKey('relationship', r.relationship))})`}
-                </option>
-              ))}
-              <option value={OTHER}>{t('caseFile.otherParty')}</option>
-            </select>
-          </div>
+          <EnumFieldRow
+            id="ct-direction"
+            label={t('caseFile.direction')}
+            enumName="contactDirection"
+            value={draft.direction}
+            onChange={(v) => set('direction', v)}
+          />
+          <EnumFieldRow
+            id="ct-channel"
+            label={t('caseForm.channel')}
+            enumName="channel"
+            value={draft.channel}
+            onChange={(v) => set('channel', v)}
+          />
+          <SelectFieldRow id="ct-party" label={t('caseFile.party')} value={draft.party} onChange={onParty}>
+            {reporters.map(([key, r]) => (
+              <option key={key} value={key}>
+                {`${r.name} (${t(enumKey('relationship', r.relationship))})`}
+              </option>
+            ))}
+            <option value={OTHER}>{t('caseFile.otherParty')}</option>
+          </SelectFieldRow>
           {draft.party === OTHER ? (
             <FieldRow
               id="ct-party-name"
@@ -179,15 +171,13 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
             onChange={(v) => set('numberUsed', v)}
             type="tel"
           />
-          <div className="field">
-            <label htmlFor="ct-result">{t('caseFile.result')}</label>
-            <EnumSelect
-              id="ct-result"
-              enumName="contactResult"
-              value={draft.result}
-              onChange={(e) => set('result', e.target.value as Draft['result'])}
-            />
-          </div>
+          <EnumFieldRow
+            id="ct-result"
+            label={t('caseFile.result')}
+            enumName="contactResult"
+            value={draft.result}
+            onChange={(v) => set('result', v)}
+          />
           <FieldRow
             id="ct-told"
             label={t('caseFile.toldFamily')}
@@ -204,19 +194,14 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
             rows={2}
             wide
           />
-          <div className="field">
-            <label htmlFor="ct-promise">{t('caseFile.nextPromise')}</label>
-            <input
-              id="ct-promise"
-              type="datetime-local"
-              value={draft.nextPromise}
-              aria-describedby="ct-promise-hint"
-              onChange={(e) => setDraft((d) => ({ ...d, nextPromise: e.target.value, promiseTouched: true }))}
-            />
-            <p className="field__hint" id="ct-promise-hint">
-              {t('caseFile.cadenceHint', { urgency: t(enumKey('urgency', record.urgency)) })}
-            </p>
-          </div>
+          <FieldRow
+            id="ct-promise"
+            label={t('caseFile.nextPromise')}
+            value={draft.nextPromise}
+            onChange={(v) => setDraft((d) => ({ ...d, nextPromise: v, promiseTouched: true }))}
+            type="datetime-local"
+            hint={t('caseFile.cadenceHint', { urgency: t(enumKey('urgency', record.urgency)) })}
+          />
         </div>
         <div className="form__actions">
           <button type="submit" className="button button--primary">

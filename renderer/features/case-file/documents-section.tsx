@@ -8,20 +8,12 @@ import { getRepository } from '../../db/instance';
 import { enumKey } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { getPlatform } from '../../platform/get-platform';
+import { toBase64 } from '../../lib/base64';
 import { useUiStore } from '../../stores/ui-store';
 import { Section } from './section';
 import { useSaver } from './use-saver';
 
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // Chunked: String.fromCharCode(...25 MB) would overflow the call stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
 
 /** The document checklist: status per item, a locally kept file, and more items to request. */
 export function DocumentsSection({ caseId, documents }: { caseId: string; documents: DocumentRecord[] }) {
@@ -61,7 +53,7 @@ export function DocumentsSection({ caseId, documents }: { caseId: string; docume
         await getPlatform().saveFile({
           suggestedName: file.name || 'document',
           mimeType: file.mimeType.slice(0, 100),
-          data: bytesToBase64(file.bytes),
+          data: toBase64(file.bytes),
           encoding: 'base64',
         });
       },

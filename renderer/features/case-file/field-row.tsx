@@ -1,6 +1,34 @@
+import type { ChangeEvent, ReactNode } from 'react';
+import type { ENUMS, EnumName } from '../../../shared/domain/enums';
+import { EnumSelect } from '../../ui/enum-select';
+
+/** The codes of one domain enum, e.g. `'incoming' | 'outgoing'` for contactDirection. */
+type EnumCode<N extends EnumName> = (typeof ENUMS)[N][number];
+
+/** The label-plus-control wrapper every row shares; `htmlFor` ties the label to the control's id. */
+function Row({
+  id,
+  label,
+  wide,
+  children,
+}: {
+  id: string;
+  label: string;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={wide ? 'field field--wide' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
 /**
  * A labelled text, phone or date-time control of the case-file forms (contact
- * log, referrals), bound to a draft value. `rows` makes it a textarea.
+ * log, referrals), bound to a draft value. `rows` makes it a textarea; `hint`
+ * adds a line below it that the control points at with aria-describedby.
  */
 export function FieldRow({
   id,
@@ -10,6 +38,7 @@ export function FieldRow({
   type = 'text',
   rows,
   wide,
+  hint,
 }: {
   id: string;
   label: string;
@@ -18,15 +47,72 @@ export function FieldRow({
   type?: 'text' | 'tel' | 'datetime-local' | 'date';
   rows?: number;
   wide?: boolean;
+  hint?: string;
+}) {
+  const hintId = hint === undefined ? undefined : `${id}-hint`;
+  const change = (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(e.target.value);
+  return (
+    <Row id={id} label={label} wide={wide}>
+      {rows ? (
+        <textarea id={id} rows={rows} value={value} aria-describedby={hintId} onChange={change} />
+      ) : (
+        <input id={id} type={type} value={value} aria-describedby={hintId} onChange={change} />
+      )}
+      {hint === undefined ? null : (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+    </Row>
+  );
+}
+
+/** A labelled select over one domain enum, bound to a draft value typed by that enum. */
+export function EnumFieldRow<N extends EnumName>({
+  id,
+  label,
+  enumName,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  enumName: N;
+  value: EnumCode<N>;
+  onChange: (value: EnumCode<N>) => void;
 }) {
   return (
-    <div className={wide ? 'field field--wide' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {rows ? (
-        <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />
-      ) : (
-        <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} />
-      )}
-    </div>
+    <Row id={id} label={label}>
+      <EnumSelect
+        id={id}
+        enumName={enumName}
+        value={value}
+        // EnumSelect offers only codes of `enumName`, so the value is one of them.
+        onChange={(e) => onChange(e.target.value as EnumCode<N>)}
+      />
+    </Row>
+  );
+}
+
+/** A labelled select over options the caller lists (e.g. the case's reporters). */
+export function SelectFieldRow({
+  id,
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Row id={id} label={label}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </Row>
   );
 }

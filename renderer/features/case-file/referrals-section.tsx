@@ -8,9 +8,8 @@ import { getRepository } from '../../db/instance';
 import { enumKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
-import { EnumSelect } from '../../ui/enum-select';
 import { fromLocalInput, toLocalInput } from './datetime';
-import { FieldRow } from './field-row';
+import { EnumFieldRow, FieldRow } from './field-row';
 import { Section } from './section';
 import { useSaver } from './use-saver';
 
@@ -98,24 +97,20 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
         aria-label={t('caseFile.newReferral')}
       >
         <div className="form__grid">
-          <div className="field">
-            <label htmlFor="rf-kind">{t('caseFile.referralKind')}</label>
-            <EnumSelect
-              id="rf-kind"
-              enumName="referralKind"
-              value={draft.kind}
-              onChange={(e) => set('kind', e.target.value as Draft['kind'])}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="rf-target">{t('caseFile.referralTarget')}</label>
-            <EnumSelect
-              id="rf-target"
-              enumName="referralTarget"
-              value={draft.target}
-              onChange={(e) => set('target', e.target.value as Draft['target'])}
-            />
-          </div>
+          <EnumFieldRow
+            id="rf-kind"
+            label={t('caseFile.referralKind')}
+            enumName="referralKind"
+            value={draft.kind}
+            onChange={(v) => set('kind', v)}
+          />
+          <EnumFieldRow
+            id="rf-target"
+            label={t('caseFile.referralTarget')}
+            enumName="referralTarget"
+            value={draft.target}
+            onChange={(v) => set('target', v)}
+          />
           <FieldRow
             id="rf-recipient"
             label={t('caseFile.recipient')}
@@ -149,15 +144,13 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
             onChange={(v) => set('replyDue', v)}
             type="datetime-local"
           />
-          <div className="field">
-            <label htmlFor="rf-stage">{t('caseFile.stage')}</label>
-            <EnumSelect
-              id="rf-stage"
-              enumName="referralStage"
-              value={draft.stage}
-              onChange={(e) => set('stage', e.target.value as Draft['stage'])}
-            />
-          </div>
+          <EnumFieldRow
+            id="rf-stage"
+            label={t('caseFile.stage')}
+            enumName="referralStage"
+            value={draft.stage}
+            onChange={(v) => set('stage', v)}
+          />
         </div>
         <div className="form__actions">
           <button type="submit" className="button button--primary">
