@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BenchFigure } from './harness';
+import { longRunsMarkdown } from './long-runs';
 
 const fmt = (n: number) =>
   n >= 100 ? Math.round(n).toLocaleString('en') : n >= 1 ? n.toFixed(2) : n.toPrecision(3);
@@ -33,6 +34,7 @@ export function writeReport(
     '',
     ...meta.notes.map((n) => `- ${n}`),
     '',
+    ...longRunsMarkdown(),
   ].join('\n');
   mkdirSync(dirname(paths.markdown), { recursive: true });
   writeFileSync(paths.markdown, md);

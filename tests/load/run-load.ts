@@ -3,6 +3,7 @@
 // Load and soak of the sync server on 127.0.0.1; stops by itself. --quick = 50 clients, 20 s.
 // Exit code 1 when a request failed, a mutation was rejected or the audit chain does not verify.
 import { writeFileSync } from 'node:fs';
+import { machine } from '../bench/harness';
 import { runLoad, type LoadSummary } from './load-run';
 import type { DbKind } from './server-process';
 
@@ -59,7 +60,7 @@ for (const db of dbs) {
 }
 const out = arg('out');
 if (out) {
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), quick, results }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), quick, results }, null, 2)}\n`);
   console.log(`\nwrote ${out}`);
 }
 process.exitCode = results.every((r) => r.errors === 0 && r.rejected === 0 && r.audit.ok) ? 0 : 1;
