@@ -13,6 +13,7 @@ export default defineConfig({
       'tests/fuzz/**/*.test.ts',
       'tests/crash/**/*.test.ts',
       'tests/multinode/**/*.test.ts',
+      'tests/load/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

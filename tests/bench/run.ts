@@ -5,6 +5,10 @@ import { table, writeReport } from './report';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+// CI runs the quick suite into a scratch directory (the committed report stays a full run) and
+// fails when a suite could not run: `--report=/tmp/dir --strict`.
+const reportDir = process.argv.find((a) => a.startsWith('--report='))?.slice('--report='.length);
+const strict = process.argv.includes('--strict');
 
 // Every benchmark of the product, in report order: module and its exported suite.
 const SUITES: [string, string][] = [
@@ -28,6 +32,7 @@ async function loadSuites(notes: string[]): Promise<BenchSuite[]> {
 async function main(): Promise<void> {
   const figures: BenchFigure[] = [];
   const notes: string[] = [];
+  let failedSuites = 0;
   for (const suite of await loadSuites(notes)) {
     if (only && !suite.name.includes(only)) continue;
     console.log(`\n# ${suite.name}`);
@@ -37,6 +42,7 @@ async function main(): Promise<void> {
       // A suite that cannot run here is reported, not hidden.
       const message = error instanceof Error ? error.message : String(error);
       notes.push(`${suite.name}: did not run: ${message}`);
+      failedSuites += 1;
       console.error(`  failed: ${message}`);
     }
   }
@@ -47,9 +53,15 @@ async function main(): Promise<void> {
   writeReport(
     figures,
     { machine: machine(), date: new Date().toISOString(), quick, notes },
-    { markdown: 'docs/benchmarks.md', json: 'tests/bench/results.json' },
+    reportDir
+      ? { markdown: `${reportDir}/benchmarks.md`, json: `${reportDir}/results.json` }
+      : { markdown: 'docs/benchmarks.md', json: 'tests/bench/results.json' },
   );
-  console.log('\nwrote docs/benchmarks.md and tests/bench/results.json');
+  console.log(`\nwrote ${reportDir ?? 'docs/benchmarks.md and tests/bench/results.json'}`);
+  if (strict && (failedSuites > 0 || figures.length === 0)) {
+    console.error(`${failedSuites} benchmark suite(s) did not run`);
+    process.exitCode = 1;
+  }
 }
 
 await main();
