@@ -8,28 +8,27 @@ export function localeFor(language: Language): string {
   return LOCALES[language];
 }
 
-export function formatDate(iso: string | null | undefined, language: Language): string {
+const DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, hour: '2-digit', minute: '2-digit' };
+
+/** An ISO timestamp in the language's locale; '' when there is none or it does not parse. */
+function formatInstant(
+  iso: string | null | undefined,
+  language: Language,
+  options: Intl.DateTimeFormatOptions,
+): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(localeFor(language), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(date);
+  return new Intl.DateTimeFormat(localeFor(language), options).format(date);
+}
+
+export function formatDate(iso: string | null | undefined, language: Language): string {
+  return formatInstant(iso, language, DATE);
 }
 
 export function formatDateTime(iso: string | null | undefined, language: Language): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(localeFor(language), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  return formatInstant(iso, language, DATE_TIME);
 }
 
 export function formatNumber(value: number, language: Language): string {

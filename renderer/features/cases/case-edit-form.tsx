@@ -8,9 +8,9 @@ import type { LocalCase } from '../../db/database';
 import { getRepository } from '../../db/instance';
 import type { RecordChanges } from '../../db/repository';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
-import { EnumSelect } from '../../ui/enum-select';
+import { PlainOptions } from '../../ui/plain-options';
+import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../ui/registered-fields';
 import { useSaver } from '../case-file/use-saver';
-import { Field, describedBy } from '../../ui/field';
 
 const EditForm = z
   .object({
@@ -108,62 +108,56 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
     <form className="form form--compact" onSubmit={onSubmit} noValidate {...{ [SAVE_TARGET_ATTRIBUTE]: '' }}>
       <fieldset className="form__group">
         <legend>{t('caseView.sectionEdit')}</legend>
-        <Field id="ce-summary" label={t('caseView.summary')} error={err('summary')} className="field--wide">
-          <input
-            type="text"
-            autoComplete="off"
-            {...describedBy('ce-summary', err('summary'))}
-            {...register('summary')}
-          />
-        </Field>
-        <Field id="ce-status" label={t('caseView.status')} error={err('status')}>
-          <EnumSelect
-            enumName="caseStatus"
-            codes={statuses}
-            {...describedBy('ce-status', err('status'))}
-            {...register('status')}
-          />
-        </Field>
+        <RegisteredInput
+          id="ce-summary"
+          label={t('caseView.summary')}
+          error={err('summary')}
+          wide
+          registration={register('summary')}
+        />
+        <RegisteredEnumSelect
+          id="ce-status"
+          label={t('caseView.status')}
+          error={err('status')}
+          enumName="caseStatus"
+          codes={statuses}
+          registration={register('status')}
+        />
         {needed === 'closureReason' ? (
-          <Field id="ce-closure" label={t('caseView.closureReason')} error={err('closureReason')}>
-            <EnumSelect
-              enumName="closureReason"
-              placeholder={t('caseForm.selectPlaceholder')}
-              {...describedBy('ce-closure', err('closureReason'))}
-              {...register('closureReason')}
-            />
-          </Field>
-        ) : null}
-        {needed === 'outcome' ? (
-          <Field id="ce-outcome" label={t('caseView.outcome')} error={err('outcome')}>
-            <EnumSelect
-              enumName="outcome"
-              placeholder={t('caseForm.selectPlaceholder')}
-              {...describedBy('ce-outcome', err('outcome'))}
-              {...register('outcome')}
-            />
-          </Field>
+          <RegisteredEnumSelect
+            id="ce-closure"
+            label={t('caseView.closureReason')}
+            error={err('closureReason')}
+            enumName="closureReason"
+            placeholder={t('caseForm.selectPlaceholder')}
+            registration={register('closureReason')}
+          />
         ) : null}
         {needed === 'outcome' ? (
           <>
-            <Field id="ce-money" label={t('caseFile.moneyRecovered')} error={err('moneyAmount')}>
-              <input
-                type="text"
-                inputMode="decimal"
-                autoComplete="off"
-                {...describedBy('ce-money', err('moneyAmount'))}
-                {...register('moneyAmount')}
-              />
-            </Field>
-            <Field id="ce-currency" label={t('caseFile.currency')} error={err('moneyCurrency')}>
-              <select {...describedBy('ce-currency', err('moneyCurrency'))} {...register('moneyCurrency')}>
-                {CURRENCIES.map((code) => (
-                  <option key={code} value={code}>
-                    {code}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <RegisteredEnumSelect
+              id="ce-outcome"
+              label={t('caseView.outcome')}
+              error={err('outcome')}
+              enumName="outcome"
+              placeholder={t('caseForm.selectPlaceholder')}
+              registration={register('outcome')}
+            />
+            <RegisteredInput
+              id="ce-money"
+              label={t('caseFile.moneyRecovered')}
+              error={err('moneyAmount')}
+              inputMode="decimal"
+              registration={register('moneyAmount')}
+            />
+            <RegisteredSelect
+              id="ce-currency"
+              label={t('caseFile.currency')}
+              error={err('moneyCurrency')}
+              registration={register('moneyCurrency')}
+            >
+              <PlainOptions values={CURRENCIES} />
+            </RegisteredSelect>
           </>
         ) : null}
       </fieldset>

@@ -1,72 +1,87 @@
+import type { ChangeEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EnumName } from '../../../shared/domain/enums';
 import type { CaseSortKey } from '../../db/repository';
 import { getRepository } from '../../db/instance';
 import { useLiveQuery } from '../../hooks/use-live-query';
-import { DESTINATION_COUNTRIES } from '../../reference/missions';
-import { useUiStore } from '../../stores/ui-store';
+import { CountryOptions } from '../../ui/country-options';
 import { EnumSelect } from '../../ui/enum-select';
+import { PlainOptions } from '../../ui/plain-options';
 import { useListViewStore } from './list-filter-store';
 
 const SORTS: CaseSortKey[] = ['receivedAt', 'draftNumber', 'status', 'urgency'];
 
+/** A labelled filter select whose first option, `''`, is "any": over a domain enum, or over `children`. */
+function FilterSelect({
+  label,
+  enumName,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  enumName?: EnumName;
+  value: string;
+  onChange: (value: string) => void;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const change = (e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value);
+  return (
+    <label>
+      <span>{label}</span>
+      {enumName ? (
+        <EnumSelect enumName={enumName} placeholder={t('caseList.any')} value={value} onChange={change} />
+      ) : (
+        <select value={value} onChange={change}>
+          <option value="">{t('caseList.any')}</option>
+          {children}
+        </select>
+      )}
+    </label>
+  );
+}
+
 /** Filters (status, urgency, country, problem type, owner, overdue) and sort of the case list. */
 export function CaseFilters() {
   const { t } = useTranslation();
-  const language = useUiStore((state) => state.language);
   const { filter, sortBy, descending, setFilter, setSort, clear } = useListViewStore();
   const repository = getRepository();
   const owners = useLiveQuery(() => repository.caseOwners(), [repository]).value ?? [];
   return (
     <div className="filter-bar" role="search" aria-label={t('caseList.filters')}>
-      <label>
-        <span>{t('caseList.col.status')}</span>
-        <EnumSelect
-          enumName="caseStatus"
-          placeholder={t('caseList.any')}
-          value={filter.status}
-          onChange={(e) => setFilter({ status: e.target.value as typeof filter.status })}
-        />
-      </label>
-      <label>
-        <span>{t('caseList.col.urgency')}</span>
-        <EnumSelect
-          enumName="urgency"
-          placeholder={t('caseList.any')}
-          value={filter.urgency}
-          onChange={(e) => setFilter({ urgency: e.target.value as typeof filter.urgency })}
-        />
-      </label>
-      <label>
-        <span>{t('caseList.col.country')}</span>
-        <select value={filter.country} onChange={(e) => setFilter({ country: e.target.value })}>
-          <option value="">{t('caseList.any')}</option>
-          {DESTINATION_COUNTRIES.map((c) => (
-            <option key={c.code} value={c.code}>
-              {language === 'id' ? c.nameId : c.nameEn}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('caseList.problem')}</span>
-        <EnumSelect
-          enumName="problemType"
-          placeholder={t('caseList.any')}
-          value={filter.problemType}
-          onChange={(e) => setFilter({ problemType: e.target.value })}
-        />
-      </label>
-      <label>
-        <span>{t('caseView.owner')}</span>
-        <select value={filter.ownerId} onChange={(e) => setFilter({ ownerId: e.target.value })}>
-          <option value="">{t('caseList.any')}</option>
-          {owners.map((owner) => (
-            <option key={owner} value={owner}>
-              {owner}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label={t('caseList.col.status')}
+        enumName="caseStatus"
+        value={filter.status}
+        onChange={(status) => setFilter({ status: status as typeof filter.status })}
+      />
+      <FilterSelect
+        label={t('caseList.col.urgency')}
+        enumName="urgency"
+        value={filter.urgency}
+        onChange={(urgency) => setFilter({ urgency: urgency as typeof filter.urgency })}
+      />
+      <FilterSelect
+        label={t('caseList.col.country')}
+        value={filter.country}
+        onChange={(country) => setFilter({ country })}
+      >
+        <CountryOptions />
+      </FilterSelect>
+      <FilterSelect
+        label={t('caseList.problem')}
+        enumName="problemType"
+        value={filter.problemType}
+        onChange={(problemType) => setFilter({ problemType })}
+      />
+      <FilterSelect
+        label={t('caseView.owner')}
+        value={filter.ownerId}
+        onChange={(ownerId) => setFilter({ ownerId })}
+      >
+        <PlainOptions values={owners} />
+      </FilterSelect>
       <label className="filter-bar__check">
         <input
           type="checkbox"

@@ -7,6 +7,7 @@ import { useFieldGroups } from '../../hooks/use-field-groups';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { getActor } from '../../session/actor';
 import { useUiStore } from '../../stores/ui-store';
+import { Screen } from '../../ui/screen';
 import { useContactDraftStore } from './contact-draft-store';
 import { CaseGroup } from './intake/case-group';
 import { DuplicatePanel, useDuplicates } from './intake/duplicate-panel';
@@ -77,13 +78,12 @@ export function NewCaseScreen() {
   });
 
   return (
-    <section className="screen" aria-labelledby="new-case-title">
-      <header className="screen__header">
-        <h1 id="new-case-title">{t('caseForm.title')}</h1>
-        <p className="screen__intro">{t('caseForm.intro')}</p>
-        <p className="screen__keys">{t('intake.keys')}</p>
-      </header>
-
+    <Screen
+      titleId="new-case-title"
+      title={t('caseForm.title')}
+      intro={t('caseForm.intro')}
+      keys={t('intake.keys')}
+    >
       <div role="status" aria-live="polite" className="notice-area">
         {saved && 'draftNumber' in saved ? (
           <p className="notice notice--success">
@@ -130,6 +130,6 @@ export function NewCaseScreen() {
         </form>
         <DuplicatePanel matches={matches} onAttach={attach} />
       </div>
-    </section>
+    </Screen>
   );
 }

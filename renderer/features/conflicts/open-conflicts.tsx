@@ -3,6 +3,8 @@ import { getDb } from '../../db/instance';
 import { useLiveQuery } from '../../hooks/use-live-query';
 import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
+import { Screen } from '../../ui/screen';
+import { TableHead } from '../../ui/table-head';
 
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -18,21 +20,11 @@ export function OpenConflictsScreen() {
   const conflicts = useLiveQuery(() => db.conflicts.where('status').equals('open').toArray(), [db]).value;
 
   return (
-    <section className="screen" aria-labelledby="conflicts-title">
-      <header className="screen__header">
-        <h1 id="conflicts-title">{t('conflicts.title')}</h1>
-        <p className="screen__intro">{t('conflicts.intro')}</p>
-      </header>
+    <Screen titleId="conflicts-title" title={t('conflicts.title')} intro={t('conflicts.intro')}>
       {conflicts?.length === 0 ? <p className="empty">{t('conflicts.empty')}</p> : null}
       {conflicts && conflicts.length > 0 ? (
         <table className="simple-table" aria-label={t('conflicts.tableLabel')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('conflicts.field')}</th>
-              <th scope="col">{t('conflicts.server')}</th>
-              <th scope="col">{t('conflicts.client')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('conflicts.field'), t('conflicts.server'), t('conflicts.client')]} />
           <tbody>
             {conflicts.map((conflict) => (
               <tr key={conflict.id}>
@@ -48,6 +40,6 @@ export function OpenConflictsScreen() {
           </tbody>
         </table>
       ) : null}
-    </section>
+    </Screen>
   );
 }

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PROBLEM_TYPES, REFERRAL_TARGETS } from '../../../shared/domain/enums';
+import { ENUMS } from '../../../shared/domain/enums';
+import type { EnumName } from '../../../shared/domain/enums';
 import { enumKey } from '../../i18n';
 import { localeFor } from '../../i18n/format';
 import { DESTINATION_COUNTRIES } from '../../reference/missions';
 import { useUiStore } from '../../stores/ui-store';
+import { TableHead } from '../../ui/table-head';
 
 /** "What time is it there" for a mission's time zone, in the chosen locale. */
 export function localTime(timeZone: string, now: number, locale: string): string {
@@ -14,6 +16,19 @@ export function localTime(timeZone: string, now: number, locale: string): string
     hour: '2-digit',
     minute: '2-digit',
   }).format(new Date(now));
+}
+
+/** Every code of a domain enum, labelled, as a list of pills. */
+function EnumPills({ enumName }: { enumName: EnumName }) {
+  const { t } = useTranslation();
+  const codes: readonly string[] = ENUMS[enumName];
+  return (
+    <ul className="pill-list">
+      {codes.map((code) => (
+        <li key={code}>{t(enumKey(enumName, code))}</li>
+      ))}
+    </ul>
+  );
 }
 
 const LEGAL_TOPICS = ['law', 'card', 'insurance', 'terms'] as const;
@@ -53,13 +68,9 @@ export function ReferencePanel({ open, onClose }: { open: boolean; onClose: () =
           <section aria-labelledby="ref-missions">
             <h3 id="ref-missions">{t('reference.missions')}</h3>
             <table className="simple-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('reference.country')}</th>
-                  <th scope="col">{t('reference.localTime')}</th>
-                  <th scope="col">{t('reference.missionList')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[t('reference.country'), t('reference.localTime'), t('reference.missionList')]}
+              />
               <tbody>
                 {DESTINATION_COUNTRIES.map((c) => (
                   <tr key={c.code}>
@@ -90,17 +101,9 @@ export function ReferencePanel({ open, onClose }: { open: boolean; onClose: () =
           </section>
           <section aria-labelledby="ref-problems">
             <h3 id="ref-problems">{t('reference.problemTypes')}</h3>
-            <ul className="pill-list">
-              {PROBLEM_TYPES.map((p) => (
-                <li key={p}>{t(enumKey('problemType', p))}</li>
-              ))}
-            </ul>
+            <EnumPills enumName="problemType" />
             <h3>{t('reference.referralTargets')}</h3>
-            <ul className="pill-list">
-              {REFERRAL_TARGETS.map((r) => (
-                <li key={r}>{t(enumKey('referralTarget', r))}</li>
-              ))}
-            </ul>
+            <EnumPills enumName="referralTarget" />
           </section>
         </div>
       ) : null}

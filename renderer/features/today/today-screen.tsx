@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber } from '../../i18n/format';
 import { countryName } from '../../reference/missions';
 import { useUiStore } from '../../stores/ui-store';
 import { UrgencyBadge } from '../../ui/badge';
+import { Screen } from '../../ui/screen';
 import { computeFollowUp } from './follow-up';
 
 const SHOW = 300;
@@ -49,11 +50,7 @@ export function TodayScreen() {
     t(`today.kind.${item.kind}`, { when: formatDateTime(item.dueAt, language) });
 
   return (
-    <section className="screen" aria-labelledby="today-title">
-      <header className="screen__header">
-        <h1 id="today-title">{t('today.title')}</h1>
-        <p className="screen__intro">{t('today.intro')}</p>
-      </header>
+    <Screen titleId="today-title" title={t('today.title')} intro={t('today.intro')}>
       <div className="tabs" role="tablist" aria-label={t('today.tabs')}>
         {(['today', 'supervisor'] as const).map((name) => (
           <button
@@ -146,6 +143,6 @@ export function TodayScreen() {
           ))}
         </div>
       ) : null}
-    </section>
+    </Screen>
   );
 }

@@ -2,13 +2,13 @@
 // through the real search keys and the repository over fake-indexeddb.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PoskoDb } from '../../../renderer/db/database';
-import { Repository } from '../../../renderer/db/repository';
+import type { PoskoDb } from '../../../renderer/db/database';
+import type { Repository } from '../../../renderer/db/repository';
 import type { NewRecord } from '../../../renderer/db/repository';
 import { foldName, nameVariants, searchPrefixes } from '../../../renderer/db/search-keys';
 import { toE164 } from '../../../renderer/features/cases/phone';
+import { dropTestDb, openTestRepository } from './fixtures';
 
-const actor = { actorId: 'op-1', deviceId: 'dev-1', officeId: 'JKT' };
 let db: PoskoDb;
 let repo: Repository;
 
@@ -28,13 +28,9 @@ function newCase(worker: NewRecord<'cases'>['worker'], phone = '+6281234567890')
 }
 
 beforeEach(() => {
-  db = new PoskoDb(`dup-${Math.random()}`);
-  repo = new Repository(db, { actor: () => actor });
+  ({ db, repo } = openTestRepository('dup'));
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => dropTestDb(db));
 
 describe('name folding', () => {
   it.each([

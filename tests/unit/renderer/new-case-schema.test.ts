@@ -11,6 +11,7 @@ import {
 import type { NewCaseFormValues } from '../../../renderer/features/cases/new-case-schema';
 import { toE164 } from '../../../renderer/features/cases/phone';
 import { routeFromHash, hashFromRoute } from '../../../renderer/stores/ui-store';
+import { UNPUSHED_STAMPS } from './fixtures';
 
 describe('toE164', () => {
   it.each([
@@ -89,12 +90,7 @@ describe('new case form', () => {
     const full = CaseRecord.parse({
       ...record,
       id: '01968f7e-0000-7000-8000-000000000000',
-      rev: 0,
-      seq: 0,
-      updatedAt: null,
-      updatedBy: null,
-      deleted: false,
-      officeId: 'JKT',
+      ...UNPUSHED_STAMPS,
       caseNumber: null,
       draftNumber: 'DRAFT-000000',
     });

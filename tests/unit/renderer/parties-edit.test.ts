@@ -2,14 +2,14 @@
 // as leaf-path changes, through Repository.updateRecord (one outbox mutation).
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PoskoDb } from '../../../renderer/db/database';
-import { Repository } from '../../../renderer/db/repository';
+import type { PoskoDb } from '../../../renderer/db/database';
+import type { Repository } from '../../../renderer/db/repository';
 import { partiesChanges, partiesFormValues } from '../../../renderer/features/case-file/parties-edit';
 import { NewCaseForm, toNewCase } from '../../../renderer/features/cases/new-case-schema';
 import type { NewCaseFormValues } from '../../../renderer/features/cases/new-case-schema';
 import { EMPTY_NEW_CASE } from '../../../renderer/features/cases/new-case-schema';
+import { dropTestDb, openTestRepository } from './fixtures';
 
-const actor = { actorId: 'op-1', deviceId: 'dev-1', officeId: 'JKT' };
 let db: PoskoDb;
 let repo: Repository;
 let n = 0;
@@ -35,13 +35,9 @@ const intake: NewCaseFormValues = {
 };
 
 beforeEach(() => {
-  db = new PoskoDb(`parties-${Math.random()}`);
-  repo = new Repository(db, { actor: () => actor });
+  ({ db, repo } = openTestRepository('parties'));
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => dropTestDb(db));
 
 async function createCase() {
   const { record } = toNewCase(NewCaseForm.parse(intake), new Date('2025-06-02T03:00:00.000Z'), 'op-1');

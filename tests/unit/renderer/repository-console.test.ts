@@ -7,44 +7,30 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PoskoDb } from '../../../renderer/db/database';
-import { Repository, RepositoryError } from '../../../renderer/db/repository';
-import type { NewRecord } from '../../../renderer/db/repository';
+import { RepositoryError } from '../../../renderer/db/repository';
+import type { NewRecord, Repository } from '../../../renderer/db/repository';
 import { createFileCipher } from '../../../renderer/db/file-crypto';
 import { caseSearchKeys } from '../../../renderer/db/search-keys';
+import { caseInput, dropTestDb, openTestRepository } from './fixtures';
 
-const actor = { actorId: 'op-1', deviceId: 'dev-1', officeId: 'JKT' };
 let db: PoskoDb;
 let repo: Repository;
 let clock = new Date('2025-06-02T03:00:00.000Z');
 
 function newCase(overrides: Partial<NewRecord<'cases'>> = {}): NewRecord<'cases'> {
-  return {
-    receivedAt: clock.toISOString(),
-    channel: 'phone',
-    receivedBy: 'op-1',
-    ownerId: 'op-1',
-    status: 'received',
-    urgency: 'normal',
-    destinationCountry: 'SA',
-    worker: { fullName: 'Siti Aminah binti Slamet' },
-    ...overrides,
-  };
+  return caseInput(clock, overrides);
 }
 
 beforeEach(() => {
   clock = new Date('2025-06-02T03:00:00.000Z');
-  db = new PoskoDb(`console-${Math.random()}`);
   const secrets = new Map<string, string>();
   const fileCipher = createFileCipher({
     get: async (key) => secrets.get(key) ?? null,
     set: async (key, value) => void secrets.set(key, value),
   });
-  repo = new Repository(db, { actor: () => actor, now: () => clock, fileCipher });
+  ({ db, repo } = openTestRepository('console', { now: () => clock, fileCipher }));
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+afterEach(() => dropTestDb(db));
 
 describe('document files and status', () => {
   it('stores the bytes locally and name/size/sha256 on the synced record, moving "requested" to "received"', async () => {

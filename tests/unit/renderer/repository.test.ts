@@ -1,54 +1,36 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Mutation } from '../../../shared/sync/protocol';
-import { PoskoDb } from '../../../renderer/db/database';
-import { Repository, RepositoryError, draftNumberFor } from '../../../renderer/db/repository';
-import type { NewRecord } from '../../../renderer/db/repository';
+import type { PoskoDb } from '../../../renderer/db/database';
+import { RepositoryError, draftNumberFor } from '../../../renderer/db/repository';
+import type { NewRecord, Repository } from '../../../renderer/db/repository';
+import { UNPUSHED_STAMPS, caseInput, dropTestDb, openTestRepository } from './fixtures';
 
-const actor = { actorId: 'op-1', deviceId: 'dev-1', officeId: 'JKT' };
 let db: PoskoDb;
 let repo: Repository;
 let clock = new Date('2025-05-03T07:05:00.000Z');
 
 function newCase(overrides: Partial<NewRecord<'cases'>> = {}): NewRecord<'cases'> {
-  return {
-    receivedAt: clock.toISOString(),
-    channel: 'phone',
-    receivedBy: 'op-1',
-    ownerId: 'op-1',
-    status: 'received',
-    urgency: 'normal',
+  return caseInput(clock, {
     summary: 'Ingin pulang, tidak bisa dihubungi',
-    destinationCountry: 'SA',
     reporters: {
       r1: { name: 'Aminah', role: 'family', relationship: 'parent', phones: [{ e164: '+6281234567890' }] },
     },
     worker: { fullName: 'Siti Rahayu binti Slamet', passportNumber: 'C1234567' },
     ...overrides,
-  };
+  });
 }
 
 beforeEach(() => {
-  db = new PoskoDb(`repo-test-${crypto.randomUUID()}`);
-  repo = new Repository(db, { actor: () => actor, now: () => clock });
+  ({ db, repo } = openTestRepository('repo-test', { now: () => clock }));
 });
-
-afterEach(async () => {
-  await db.delete();
-});
+afterEach(() => dropTestDb(db));
 
 describe('createRecord', () => {
   it('writes the record and its create mutation together', async () => {
     const created = await repo.createRecord('cases', newCase());
     expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
-    expect(created).toMatchObject({
-      rev: 0,
-      seq: 0,
-      updatedAt: null,
-      updatedBy: null,
-      deleted: false,
-      officeId: 'JKT',
-    });
+    expect(created).toMatchObject(UNPUSHED_STAMPS);
     expect(created.caseNumber).toBeNull();
     expect(created.draftNumber).toBe(draftNumberFor(created.id));
     expect(created.draftNumber).toMatch(/^DRAFT-[0-9A-F]{6}$/);

@@ -1,6 +1,6 @@
 import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Field, describedBy } from '../../../ui/field';
+import { RegisteredInput } from '../../../ui/registered-fields';
 import { EMPTY_EMPLOYER } from '../new-case-schema';
 import { Group } from './group';
 import type { IntakeForm } from './intake-types';
@@ -31,34 +31,37 @@ export function EmployersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lo
         return (
           <div className="subgroup" key={item.id} role="group" aria-label={title}>
             <p className="subgroup__title">{title}</p>
-            <Field id={id('name')} label={t('intake.employerName')} error={e?.name?.message}>
-              <input
-                type="text"
-                autoComplete="off"
-                {...describedBy(id('name'), e?.name?.message)}
-                {...register(`employers.${i}.name`)}
-              />
-            </Field>
-            <Field id={id('phone')} label={t('intake.employerPhone')}>
-              <input type="tel" id={id('phone')} autoComplete="off" {...register(`employers.${i}.phone`)} />
-            </Field>
-            <Field id={id('city')} label={t('intake.employerCity')}>
-              <input type="text" id={id('city')} autoComplete="off" {...register(`employers.${i}.city`)} />
-            </Field>
-            <Field id={id('from')} label={t('intake.periodFrom')} error={e?.periodFrom?.message}>
-              <input
-                type="date"
-                {...describedBy(id('from'), e?.periodFrom?.message)}
-                {...register(`employers.${i}.periodFrom`)}
-              />
-            </Field>
-            <Field id={id('to')} label={t('intake.periodTo')} error={e?.periodTo?.message}>
-              <input
-                type="date"
-                {...describedBy(id('to'), e?.periodTo?.message)}
-                {...register(`employers.${i}.periodTo`)}
-              />
-            </Field>
+            <RegisteredInput
+              id={id('name')}
+              label={t('intake.employerName')}
+              error={e?.name?.message}
+              registration={register(`employers.${i}.name`)}
+            />
+            <RegisteredInput
+              id={id('phone')}
+              label={t('intake.employerPhone')}
+              type="tel"
+              registration={register(`employers.${i}.phone`)}
+            />
+            <RegisteredInput
+              id={id('city')}
+              label={t('intake.employerCity')}
+              registration={register(`employers.${i}.city`)}
+            />
+            <RegisteredInput
+              id={id('from')}
+              label={t('intake.periodFrom')}
+              error={e?.periodFrom?.message}
+              type="date"
+              registration={register(`employers.${i}.periodFrom`)}
+            />
+            <RegisteredInput
+              id={id('to')}
+              label={t('intake.periodTo')}
+              error={e?.periodTo?.message}
+              type="date"
+              registration={register(`employers.${i}.periodTo`)}
+            />
             {i > 0 && i >= lockedCount ? (
               <button type="button" className="link-button" onClick={() => remove(i)}>
                 {t('intake.removeEmployer', { n: i + 1 })}
@@ -86,9 +89,7 @@ export function AgencyGroup({ form }: { form: IntakeForm }) {
   const { t } = useTranslation();
   const { register } = form;
   const text = (name: AgencyField, label: string) => (
-    <Field id={`nc-${name}`} label={label}>
-      <input type="text" id={`nc-${name}`} autoComplete="off" {...register(name)} />
-    </Field>
+    <RegisteredInput id={`nc-${name}`} label={label} registration={register(name)} />
   );
   return (
     <Group index={6} title={t('intake.sectionAgency')}>

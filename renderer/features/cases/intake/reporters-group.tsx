@@ -1,7 +1,6 @@
 import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { EnumSelect } from '../../../ui/enum-select';
-import { Field, describedBy } from '../../../ui/field';
+import { RegisteredCheckbox, RegisteredEnumSelect, RegisteredInput } from '../../../ui/registered-fields';
 import { EMPTY_REPORTER } from '../new-case-schema';
 import { Group } from './group';
 import type { IntakeForm } from './intake-types';
@@ -29,56 +28,51 @@ export function ReportersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lo
             {fields.length > 1 ? (
               <p className="subgroup__title">{t('intake.reporterN', { n: i + 1 })}</p>
             ) : null}
-            <Field id={id('name')} label={t('caseForm.reporterName')} error={e?.name?.message}>
-              <input
-                type="text"
-                autoComplete="off"
-                {...describedBy(id('name'), e?.name?.message)}
-                {...register(`reporters.${i}.name`)}
-              />
-            </Field>
-            <Field id={id('role')} label={t('caseForm.reporterRole')}>
-              <EnumSelect enumName="reporterRole" id={id('role')} {...register(`reporters.${i}.role`)} />
-            </Field>
-            <Field
+            <RegisteredInput
+              id={id('name')}
+              label={t('caseForm.reporterName')}
+              error={e?.name?.message}
+              registration={register(`reporters.${i}.name`)}
+            />
+            <RegisteredEnumSelect
+              id={id('role')}
+              label={t('caseForm.reporterRole')}
+              enumName="reporterRole"
+              registration={register(`reporters.${i}.role`)}
+            />
+            <RegisteredEnumSelect
               id={id('relationship')}
               label={t('caseForm.relationship')}
               error={e?.relationship?.message}
-            >
-              <EnumSelect
-                enumName="relationship"
-                placeholder={t('caseForm.selectPlaceholder')}
-                {...describedBy(id('relationship'), e?.relationship?.message)}
-                {...register(`reporters.${i}.relationship`)}
-              />
-            </Field>
-            <Field
+              enumName="relationship"
+              placeholder={t('caseForm.selectPlaceholder')}
+              registration={register(`reporters.${i}.relationship`)}
+            />
+            <RegisteredInput
               id={id('phone')}
               label={t('caseForm.reporterPhone')}
               error={e?.phone?.message}
               hint={t('caseForm.phoneHint')}
-            >
-              <input
-                type="tel"
-                autoComplete="off"
-                inputMode="tel"
-                {...describedBy(id('phone'), e?.phone?.message, true)}
-                {...register(`reporters.${i}.phone`)}
-              />
-            </Field>
+              type="tel"
+              inputMode="tel"
+              registration={register(`reporters.${i}.phone`)}
+            />
             <div className="checks field--wide">
-              <div className="field--checkbox">
-                <input id={id('whatsapp')} type="checkbox" {...register(`reporters.${i}.whatsapp`)} />
-                <label htmlFor={id('whatsapp')}>{t('intake.whatsapp')}</label>
-              </div>
-              <div className="field--checkbox">
-                <input id={id('disclose')} type="checkbox" {...register(`reporters.${i}.mayDisclose`)} />
-                <label htmlFor={id('disclose')}>{t('caseForm.mayDisclose')}</label>
-              </div>
-              <div className="field--checkbox">
-                <input id={id('consent')} type="checkbox" {...register(`reporters.${i}.consent`)} />
-                <label htmlFor={id('consent')}>{t('intake.consent')}</label>
-              </div>
+              <RegisteredCheckbox
+                id={id('whatsapp')}
+                label={t('intake.whatsapp')}
+                registration={register(`reporters.${i}.whatsapp`)}
+              />
+              <RegisteredCheckbox
+                id={id('disclose')}
+                label={t('caseForm.mayDisclose')}
+                registration={register(`reporters.${i}.mayDisclose`)}
+              />
+              <RegisteredCheckbox
+                id={id('consent')}
+                label={t('intake.consent')}
+                registration={register(`reporters.${i}.consent`)}
+              />
               {fields.length > 1 && i >= lockedCount ? (
                 <button type="button" className="link-button" onClick={() => remove(i)}>
                   {t('intake.removeReporter', { n: i + 1 })}

@@ -2,10 +2,9 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { legalRegime } from '../../../../shared/domain/legal';
 import { enumKey } from '../../../i18n';
-import { DESTINATION_COUNTRIES, missionsFor } from '../../../reference/missions';
-import { useUiStore } from '../../../stores/ui-store';
-import { EnumSelect } from '../../../ui/enum-select';
-import { Field, describedBy } from '../../../ui/field';
+import { missionsFor } from '../../../reference/missions';
+import { CountryOptions } from '../../../ui/country-options';
+import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../../ui/registered-fields';
 import { LegalRegimeNote } from '../legal-regime-note';
 import { Group } from './group';
 import type { IntakeForm } from './intake-types';
@@ -16,70 +15,52 @@ export function WorkerGroup({ form }: { form: IntakeForm }) {
   const { register, formState } = form;
   const err = formState.errors;
   const text = (name: 'workerName' | 'aliases' | 'workerCardNumber', label: string, hint?: string) => (
-    <Field id={`nc-${name}`} label={label} error={err[name]?.message} {...(hint ? { hint } : {})}>
-      <input
-        type="text"
-        autoComplete="off"
-        {...describedBy(`nc-${name}`, err[name]?.message, hint !== undefined)}
-        {...register(name)}
-      />
-    </Field>
+    <RegisteredInput
+      id={`nc-${name}`}
+      label={label}
+      error={err[name]?.message}
+      hint={hint}
+      registration={register(name)}
+    />
+  );
+  const choose = (id: string, name: 'sex' | 'jobSector' | 'departureRoute', label: string) => (
+    <RegisteredEnumSelect
+      id={id}
+      label={label}
+      enumName={name}
+      placeholder={t('caseForm.selectPlaceholder')}
+      registration={register(name)}
+    />
   );
   return (
     <Group index={3} title={t('caseForm.sectionWorker')}>
       {text('workerName', t('caseForm.workerName'))}
       {text('aliases', t('intake.aliases'), t('intake.aliasesHint'))}
-      <Field id="nc-sex" label={t('intake.sex')}>
-        <EnumSelect
-          enumName="sex"
-          id="nc-sex"
-          placeholder={t('caseForm.selectPlaceholder')}
-          {...register('sex')}
-        />
-      </Field>
-      <Field id="nc-passport" label={t('caseForm.passportNumber')} error={err.passportNumber?.message}>
-        <input
-          type="text"
-          autoComplete="off"
-          className="input--code"
-          {...describedBy('nc-passport', err.passportNumber?.message)}
-          {...register('passportNumber')}
-        />
-      </Field>
-      <Field id="nc-worker-nik" label={t('caseForm.workerNik')} error={err.workerNik?.message}>
-        <input
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          {...describedBy('nc-worker-nik', err.workerNik?.message)}
-          {...register('workerNik')}
-        />
-      </Field>
+      {choose('nc-sex', 'sex', t('intake.sex'))}
+      <RegisteredInput
+        id="nc-passport"
+        label={t('caseForm.passportNumber')}
+        error={err.passportNumber?.message}
+        inputClassName="input--code"
+        registration={register('passportNumber')}
+      />
+      <RegisteredInput
+        id="nc-worker-nik"
+        label={t('caseForm.workerNik')}
+        error={err.workerNik?.message}
+        inputMode="numeric"
+        registration={register('workerNik')}
+      />
       {text('workerCardNumber', t('intake.workerCard'), t('intake.workerCardHint'))}
-      <Field id="nc-worker-phone" label={t('intake.workerPhone')} error={err.workerPhone?.message}>
-        <input
-          type="tel"
-          autoComplete="off"
-          {...describedBy('nc-worker-phone', err.workerPhone?.message)}
-          {...register('workerPhone')}
-        />
-      </Field>
-      <Field id="nc-sector" label={t('intake.jobSector')}>
-        <EnumSelect
-          enumName="jobSector"
-          id="nc-sector"
-          placeholder={t('caseForm.selectPlaceholder')}
-          {...register('jobSector')}
-        />
-      </Field>
-      <Field id="nc-route" label={t('intake.departureRoute')}>
-        <EnumSelect
-          enumName="departureRoute"
-          id="nc-route"
-          placeholder={t('caseForm.selectPlaceholder')}
-          {...register('departureRoute')}
-        />
-      </Field>
+      <RegisteredInput
+        id="nc-worker-phone"
+        label={t('intake.workerPhone')}
+        error={err.workerPhone?.message}
+        type="tel"
+        registration={register('workerPhone')}
+      />
+      {choose('nc-sector', 'jobSector', t('intake.jobSector'))}
+      {choose('nc-route', 'departureRoute', t('intake.departureRoute'))}
     </Group>
   );
 }
@@ -87,7 +68,6 @@ export function WorkerGroup({ form }: { form: IntakeForm }) {
 /** Destination, mission and departure date, with the legal regime that date puts the case under. */
 export function DestinationGroup({ form }: { form: IntakeForm }) {
   const { t } = useTranslation();
-  const language = useUiStore((state) => state.language);
   const { register, watch, setValue, formState } = form;
   const err = formState.errors;
   const country = watch('destinationCountry');
@@ -102,37 +82,35 @@ export function DestinationGroup({ form }: { form: IntakeForm }) {
   }, [missionId, missions, setValue]);
   return (
     <Group index={4} title={t('caseForm.sectionDestination')}>
-      <Field id="nc-country" label={t('caseForm.destinationCountry')}>
-        <select id="nc-country" {...register('destinationCountry')}>
-          <option value="">{t('caseForm.selectPlaceholder')}</option>
-          {DESTINATION_COUNTRIES.map((c) => (
-            <option key={c.code} value={c.code}>
-              {language === 'id' ? c.nameId : c.nameEn}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="nc-mission" label={t('caseForm.mission')} error={err.missionId?.message}>
-        <select
-          disabled={missions.length === 0}
-          {...describedBy('nc-mission', err.missionId?.message)}
-          {...register('missionId')}
-        >
-          <option value="">{t('caseForm.selectPlaceholder')}</option>
-          {missions.map((mission) => (
-            <option key={mission.id} value={mission.id}>
-              {`${t(enumKey('missionKind', mission.kind))} — ${mission.city}`}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="nc-departure" label={t('caseForm.departureDate')} error={err.departureDate?.message}>
-        <input
-          type="date"
-          {...describedBy('nc-departure', err.departureDate?.message)}
-          {...register('departureDate')}
-        />
-      </Field>
+      <RegisteredSelect
+        id="nc-country"
+        label={t('caseForm.destinationCountry')}
+        registration={register('destinationCountry')}
+      >
+        <option value="">{t('caseForm.selectPlaceholder')}</option>
+        <CountryOptions />
+      </RegisteredSelect>
+      <RegisteredSelect
+        id="nc-mission"
+        label={t('caseForm.mission')}
+        error={err.missionId?.message}
+        disabled={missions.length === 0}
+        registration={register('missionId')}
+      >
+        <option value="">{t('caseForm.selectPlaceholder')}</option>
+        {missions.map((mission) => (
+          <option key={mission.id} value={mission.id}>
+            {`${t(enumKey('missionKind', mission.kind))} — ${mission.city}`}
+          </option>
+        ))}
+      </RegisteredSelect>
+      <RegisteredInput
+        id="nc-departure"
+        label={t('caseForm.departureDate')}
+        error={err.departureDate?.message}
+        type="date"
+        registration={register('departureDate')}
+      />
       <LegalRegimeNote regime={legalRegime(departure)} />
     </Group>
   );

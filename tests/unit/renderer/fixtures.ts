@@ -1,0 +1,46 @@
+// What the renderer's repository tests share: who acts, the case they start from,
+// and the stamps a record carries before the server has seen it.
+import { PoskoDb } from '../../../renderer/db/database';
+import { Repository } from '../../../renderer/db/repository';
+import type { NewRecord, RepositoryOptions } from '../../../renderer/db/repository';
+
+export const TEST_ACTOR = { actorId: 'op-1', deviceId: 'dev-1', officeId: 'JKT' };
+
+/** A case received at `receivedAt` by op-1; `overrides` add what a test checks. */
+export function caseInput(receivedAt: Date, overrides: Partial<NewRecord<'cases'>> = {}): NewRecord<'cases'> {
+  return {
+    receivedAt: receivedAt.toISOString(),
+    channel: 'phone',
+    receivedBy: 'op-1',
+    ownerId: 'op-1',
+    status: 'received',
+    urgency: 'normal',
+    destinationCountry: 'SA',
+    worker: { fullName: 'Siti Aminah binti Slamet' },
+    ...overrides,
+  };
+}
+
+/** The server-owned fields of a record created on the desk of TEST_ACTOR and not yet pushed. */
+export const UNPUSHED_STAMPS = {
+  rev: 0,
+  seq: 0,
+  updatedAt: null,
+  updatedBy: null,
+  deleted: false,
+  officeId: 'JKT',
+} as const;
+
+/** A repository acting as TEST_ACTOR over a fake-indexeddb database of its own. */
+export function openTestRepository(
+  prefix: string,
+  options: Omit<RepositoryOptions, 'actor'> = {},
+): { db: PoskoDb; repo: Repository } {
+  const db = new PoskoDb(`${prefix}-${crypto.randomUUID()}`);
+  return { db, repo: new Repository(db, { actor: () => TEST_ACTOR, ...options }) };
+}
+
+export async function dropTestDb(db: PoskoDb): Promise<void> {
+  db.close();
+  await db.delete();
+}
