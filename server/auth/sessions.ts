@@ -74,15 +74,7 @@ export async function authenticate(
   if (row.expires_at <= new Date().toISOString())
     throw new ApiError(401, 'session_expired', 'session expired, log in again');
   if (Number(row.disabled)) throw new ApiError(401, 'unauthenticated', 'account disabled');
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role as UserRole,
-    officeId: row.office_id,
-    deviceId: row.device_id,
-    tokenHash,
-  };
+  return { ...toSessionUser(row), deviceId: row.device_id, tokenHash };
 }
 
 /** Writes the refusal to the audit trail, then throws 403. */

@@ -21,14 +21,15 @@ const IdParams = z.object({ id: z.string().min(1).max(64) });
 export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const admin = (request: Parameters<typeof requireRole>[1], action: string) =>
     requireRole(ctx, request, ['admin'], action);
+  /** The acting admin as the audit names it. */
+  const actor = async (request: Parameters<typeof requireRole>[1], action: string) => {
+    const user = await admin(request, action);
+    return { id: user.id, deviceId: user.deviceId };
+  };
 
   app.post('/v1/admin/offices', async (request, reply) => {
-    const user = await admin(request, 'create offices');
-    const office = await createOffice(
-      ctx.storage,
-      { id: user.id, deviceId: user.deviceId },
-      parseInput(OfficeInput, request.body, 'body'),
-    );
+    const by = await actor(request, 'create offices');
+    const office = await createOffice(ctx.storage, by, parseInput(OfficeInput, request.body, 'body'));
     return reply.status(201).send({ office });
   });
 
@@ -38,12 +39,8 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.post('/v1/admin/users', async (request, reply) => {
-    const user = await admin(request, 'create users');
-    const created = await createUser(
-      ctx.storage,
-      { id: user.id, deviceId: user.deviceId },
-      parseInput(UserInput, request.body, 'body'),
-    );
+    const by = await actor(request, 'create users');
+    const created = await createUser(ctx.storage, by, parseInput(UserInput, request.body, 'body'));
     return reply.status(201).send({ user: created });
   });
 
@@ -53,9 +50,9 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.patch('/v1/admin/users/:id', async (request) => {
-    const user = await admin(request, 'change users');
+    const by = await actor(request, 'change users');
     const { id } = parseInput(IdParams, request.params, 'params');
     const patch = parseInput(UserPatch, request.body, 'body');
-    return { user: await updateUser(ctx.storage, { id: user.id, deviceId: user.deviceId }, id, patch) };
+    return { user: await updateUser(ctx.storage, by, id, patch) };
   });
 }
