@@ -131,6 +131,9 @@ export function longRunsMarkdown(): string[] {
   return [
     '## Long runs',
     '',
+    'Run by their own scripts (not by `npm run bench`), each with its date and machine. On a 2-core machine',
+    'the load generator shares the cores with the server: latencies are upper bounds, errors must be 0.',
+    '',
     ...soak('tests/load/results.json'),
     '',
     ...crash('tests/crash/results.json'),
