@@ -44,9 +44,9 @@ export function syncRoutes(
     const user = await requireRole(ctx, request, CASE_ROLES, 'subscribe to sync events', {
       allowQueryToken: true,
     });
-    officeOf(user);
+    const officeId = officeOf(user);
     const head = await ctx.storage.headSeq();
     reply.hijack();
-    ctx.events.attach(reply.raw, head, allowedOrigin(request.headers.origin));
+    ctx.events.attach(reply.raw, head, officeId, allowedOrigin(request.headers.origin));
   });
 }

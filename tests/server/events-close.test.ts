@@ -94,7 +94,7 @@ describe('EventHub', () => {
     let attached!: () => void;
     const done = new Promise<void>((r) => (attached = r));
     const { server, port } = await raceServer(hub, (res) => {
-      hub.attach(res, 7);
+      hub.attach(res, 7, null);
       attached();
     });
     const controller = new AbortController();
@@ -111,7 +111,7 @@ describe('EventHub', () => {
 
   it('refuses streams once closed and ends half-closed clients', async () => {
     const hub = new EventHub(fakeStorage);
-    const server = http.createServer((_req, res) => hub.attach(res, 1));
+    const server = http.createServer((_req, res) => hub.attach(res, 1, null));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     const net = await import('node:net');
