@@ -2,9 +2,12 @@
 // the load, crash and multi-node tests. Node's fetch keeps connections alive.
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { SCHEMA_VERSION } from '../../shared/domain/record';
-import { flatten, type LeafMap } from '../../shared/sync/paths';
+import { flatten } from '../../shared/sync/paths';
 import type { AuditEntry, Mutation, MutationResult, PullResponse } from '../../shared/sync/protocol';
+import { mutation, nowIso, takePokes } from '../support/server-test-kit';
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from './server-process';
+
+export { mutation };
 
 export const USER_PASSWORD = 'load-user-password-1';
 
@@ -146,7 +149,6 @@ export function verifyAudit(
 
 // ---- mutations a console would send ----------------------------------------------
 
-const nowIso = () => new Date().toISOString();
 let draft = 0;
 
 export function newCase(): Mutation {
@@ -182,26 +184,6 @@ export function editCase(caseId: string, baseRev: number, prior: string, next: s
   return mutation('update', 'cases', caseId, { summary: next }, { baseRev, prior: { summary: prior } });
 }
 
-export function mutation(
-  op: Mutation['op'],
-  table: Mutation['table'],
-  recordId: string,
-  patch: LeafMap,
-  extra: Partial<Mutation> = {},
-): Mutation {
-  return {
-    mutationId: uuidv4(),
-    table,
-    recordId,
-    op,
-    baseRev: 0,
-    patch,
-    prior: {},
-    clientTime: nowIso(),
-    ...extra,
-  };
-}
-
 /** Reads `poke` events from the SSE stream and calls onPoke; resolves when aborted or the stream ends. */
 export async function listenPokes(
   baseUrl: string,
@@ -221,14 +203,9 @@ export async function listenPokes(
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let idx: number;
-      while ((idx = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, idx);
-        buffer = buffer.slice(idx + 2);
-        const data = frame.split('\n').find((l) => l.startsWith('data: '));
-        if (frame.includes('event: poke') && data) onPoke((JSON.parse(data.slice(6)) as { seq: number }).seq);
-      }
+      const { seqs, rest } = takePokes(buffer + decoder.decode(value, { stream: true }));
+      buffer = rest;
+      seqs.forEach(onPoke);
     }
   } catch (err) {
     if (signal.aborted) return;

@@ -6,10 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 
 export type DbKind = 'sqlite' | 'postgres';
-export const PG_URL = process.env.POSKO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { PG_URL, pgAdmin } from '../support/server-test-kit';
+
+export { PG_URL };
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_PASSWORD = 'admin-password-for-load-tests';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -23,16 +24,6 @@ export interface TestDatabase {
   /** PostgreSQL only: the schema name. */
   schema?: string;
   drop(): Promise<void>;
-}
-
-async function pgAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 let counter = 0;

@@ -15,8 +15,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
+import { v7 as uuidv7 } from 'uuid';
 import type { UserRole } from '../../shared/domain/enums';
 import { SCHEMA_VERSION, type SyncedTable } from '../../shared/domain/record';
 import { flatten, type LeafMap } from '../../shared/sync/paths';
@@ -27,7 +26,9 @@ import type { Storage } from '../../server/storage/storage';
 export type DbKind = 'sqlite' | 'postgres';
 export const DB_KINDS: readonly DbKind[] = (process.env.POSKO_TEST_DBS?.split(',') as
   DbKind[] | undefined) ?? ['sqlite', 'postgres'];
-export const PG_URL = process.env.POSKO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { PG_URL, mutation, nowIso, pgAdmin } from '../support/server-test-kit';
+
+export { PG_URL, mutation, nowIso };
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 export const USER_PASSWORD = 'user-password-for-tests';
@@ -92,16 +93,6 @@ export interface TestServer {
 let counter = 0;
 const unique = (prefix: string) =>
   `${prefix}${process.pid}${Date.now().toString(36)}${(counter++).toString(36)}`;
-
-async function pgAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function withServer(kind: DbKind, extra: Partial<StartServerOptions> = {}): Promise<TestServer> {
   let cleanup: () => Promise<void>;
@@ -232,8 +223,6 @@ export async function withServer(kind: DbKind, extra: Partial<StartServerOptions
 
 // ---- mutation builders -------------------------------------------------------
 
-export const nowIso = () => new Date().toISOString();
-
 /** A minimal valid case as a leaf map (what a client's first diff against {} looks like). */
 export function casePatch(overrides: Record<string, unknown> = {}): LeafMap {
   return flatten({
@@ -249,26 +238,6 @@ export function casePatch(overrides: Record<string, unknown> = {}): LeafMap {
     reporters: { r1: { name: 'Ibu Sumiati', role: 'family', relationship: 'parent' } },
     ...overrides,
   });
-}
-
-export function mutation(
-  op: Mutation['op'],
-  table: SyncedTable,
-  recordId: string,
-  patch: LeafMap,
-  extra: Partial<Mutation> = {},
-): Mutation {
-  return {
-    mutationId: uuidv4(),
-    table,
-    recordId,
-    op,
-    baseRev: 0,
-    patch,
-    prior: {},
-    clientTime: nowIso(),
-    ...extra,
-  };
 }
 
 export function createCaseMutation(overrides: Record<string, unknown> = {}, recordId = uuidv7()): Mutation {

@@ -1,5 +1,6 @@
 // Reads Server-Sent Events `poke` frames from /v1/sync/events in the server suites.
 import { expect } from 'vitest';
+import { takePokes } from '../support/server-test-kit';
 
 /** Reads SSE `poke` events from a stream until `until` accepts one. */
 export async function readPokes(
@@ -20,17 +21,11 @@ export async function readPokes(
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let idx: number;
-      while ((idx = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, idx);
-        buffer = buffer.slice(idx + 2);
-        const data = frame.split('\n').find((l) => l.startsWith('data: '));
-        if (frame.includes('event: poke') && data) {
-          const seq = (JSON.parse(data.slice(6)) as { seq: number }).seq;
-          seen.push(seq);
-          if (until(seq)) return seen;
-        }
+      const { seqs, rest } = takePokes(buffer + decoder.decode(value, { stream: true }));
+      buffer = rest;
+      for (const seq of seqs) {
+        seen.push(seq);
+        if (until(seq)) return seen;
       }
     }
   } finally {
