@@ -60,7 +60,10 @@ for (const db of dbs) {
 }
 const out = arg('out');
 if (out) {
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), quick, results }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), quick, results }, null, 2)}\n`,
+  );
   console.log(`\nwrote ${out}`);
 }
 process.exitCode = results.every((r) => r.errors === 0 && r.rejected === 0 && r.audit.ok) ? 0 : 1;
