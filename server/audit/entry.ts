@@ -2,7 +2,7 @@
 // client or auditor can re-verify the chain with shared/audit/hash.ts.
 import type { AuditEntry } from '../../shared/sync/protocol';
 import type { AuditRow, Sql } from '../storage/types';
-import { fastAuditHash } from './hash-fast';
+import { canonicalChanges, fastAuditHash } from './hash-fast';
 
 export interface AuditChange {
   path: string;
@@ -62,12 +62,10 @@ export function rowToEntry(row: AuditRow): AuditEntry {
 export function buildAuditRow(head: ChainHead, input: AuditInput, at: string): unknown[] {
   // Values come from parsed JSON (bodies, stored records), so what is hashed here is exactly what
   // is stored and read back; canonicalJson refuses the non-JSON numbers that could differ.
-  const changes = (input.changes ?? []).map((c) => ({
-    path: c.path,
-    from: c.from ?? null,
-    to: c.to ?? null,
-  }));
-  const changesJson = JSON.stringify(changes);
+  // No normalized copy: canonicalChanges writes a missing `from`/`to` as null, like the stored text.
+  const changes = input.changes ?? [];
+  // Stored in canonical form: the text that is hashed is the text that is stored (one serialization).
+  const changesJson = canonicalChanges(changes);
   const body: Omit<AuditEntry, 'hash'> = {
     seq: head.seq + 1,
     at,
@@ -88,7 +86,7 @@ export function buildAuditRow(head: ChainHead, input: AuditInput, at: string): u
     detail: input.detail ?? null,
     prevHash: head.hash,
   };
-  const hash = fastAuditHash(head.hash, body);
+  const hash = fastAuditHash(head.hash, body, changesJson);
   return [
     body.seq,
     body.at,

@@ -5,7 +5,7 @@
 // (native) rather than @noble/hashes (pure JS, needed in the browser). A push
 // of 10,000 mutations hashes 10,000 entries inside the write lock: this was a
 // fifth of the push time. tests/server/audit-hash.test.ts proves equality.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../../shared/audit/hash';
 import type { AuditEntry } from '../../shared/sync/protocol';
 
@@ -42,26 +42,35 @@ const value = (v: unknown): string =>
     ? JSON.stringify(v)
     : canonicalJson(v);
 
-function canonicalChanges(changes: AuditBody['changes']): string {
+/**
+ * canonicalJson(changes). Also what the audit row stores as its `changes` column: the same JSON
+ * value, in canonical key order, so each entry's changes are serialized once, not twice.
+ */
+export function canonicalChanges(changes: AuditBody['changes']): string {
   // Keys of a change, sorted: from, path, to.
-  return `[${changes
-    .map((c) => `{"from":${value(c.from)},"path":${JSON.stringify(c.path)},"to":${value(c.to)}}`)
-    .join(',')}]`;
+  let out = '[';
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
+    out += `${i ? ',' : ''}{"from":${value(c.from)},"path":${JSON.stringify(c.path)},"to":${value(c.to)}}`;
+  }
+  return `${out}]`;
 }
+
+const PREFIXES = BODY_KEYS.map((k, i) => `${i ? ',' : '{'}"${k}":`);
 
 /** canonicalJson(body) for an audit entry body (every key present, no undefined). */
-export function canonicalAuditBody(body: AuditBody): string {
-  const parts: string[] = [];
-  for (const k of BODY_KEYS) {
-    const v = body[k];
-    parts.push(`"${k}":${k === 'changes' ? canonicalChanges(body.changes) : value(v)}`);
+export function canonicalAuditBody(body: AuditBody, changesText = canonicalChanges(body.changes)): string {
+  let out = '';
+  for (let i = 0; i < BODY_KEYS.length; i++) {
+    const k = BODY_KEYS[i]!;
+    out += PREFIXES[i]! + (k === 'changes' ? changesText : value(body[k]));
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
-/** Same result as auditHash(prevHash, body) from shared/audit/hash.ts. */
-export function fastAuditHash(prevHash: string, body: AuditBody): string {
-  return createHash('sha256')
-    .update(prevHash + canonicalAuditBody({ ...body, prevHash }))
-    .digest('hex');
+/** Same result as auditHash(prevHash, body) from shared/audit/hash.ts; `changesText` if already built. */
+export function fastAuditHash(prevHash: string, body: AuditBody, changesText?: string): string {
+  const chained = body.prevHash === prevHash ? body : { ...body, prevHash };
+  // One-shot native hash: no Hash object per entry.
+  return hash('sha256', prevHash + canonicalAuditBody(chained, changesText), 'hex');
 }

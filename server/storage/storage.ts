@@ -7,7 +7,7 @@ import { buildAuditRow, insertAuditRows, type AuditInput, type ChainHead } from 
 import { migrate } from './migrations';
 import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
-import type { DbKind, Sql, SqlDriver, TxSql } from './types';
+import type { DbKind, PreludeStatement, Sql, SqlDriver, TxSql } from './types';
 
 export interface WriteTx extends TxSql {
   /** Server time of this transaction (ISO, UTC). */
@@ -24,6 +24,8 @@ export interface WriteTx extends TxSql {
    * trip instead of one per table while the writer lock is held. They must not depend on each other.
    */
   deferWrite(sql: string, params: readonly unknown[]): void;
+  /** Rows of the `reads` given to Storage.write, in order (read under the writer lock). */
+  readonly prefetched: readonly Record<string, unknown>[][];
 }
 
 /** PostgreSQL takes at most 65,535 parameters per statement. */
@@ -40,6 +42,7 @@ class WriteTxImpl implements WriteTx {
     public seq: number,
     public head: ChainHead,
     public readonly now: string,
+    public readonly prefetched: readonly Record<string, unknown>[][],
   ) {}
 
   all<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
@@ -176,7 +179,11 @@ export class Storage {
     return Number(row?.value ?? 0);
   }
 
-  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  /**
+   * One write transaction. `reads` run right after the writer lock is taken and before `fn`, their
+   * rows in `tx.prefetched`: on PostgreSQL they travel with BEGIN and the lock in one round trip.
+   */
+  async write<T>(fn: (tx: WriteTx) => Promise<T>, reads: readonly PreludeStatement[] = []): Promise<T> {
     let committedSeq = 0;
     let tx: WriteTxImpl | undefined;
     let startSeq = 0;
@@ -187,14 +194,15 @@ export class Storage {
         "UPDATE counters SET value = value WHERE name = 'seq' RETURNING value",
         // A statement of its own, so it reads after the lock is held and sees the previous writer's entries.
         'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+        ...reads,
       ],
-      async (raw, [lockRows, headRows]) => {
+      async (raw, [lockRows, headRows, ...readRows]) => {
         const lock = lockRows?.[0] as { value: number } | undefined;
         const last = headRows?.[0] as { seq: number; hash: string } | undefined;
         startSeq = Number(lock?.value ?? 0);
         startAudit = last ? Number(last.seq) : 0;
         const head = last ? { seq: startAudit, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
-        tx = new WriteTxImpl(raw, startSeq, head, new Date().toISOString());
+        tx = new WriteTxImpl(raw, startSeq, head, new Date().toISOString(), readRows);
         const out = await fn(tx);
         await tx.flush(this.kind);
         return out;

@@ -15,6 +15,9 @@ export interface TxSql extends Sql {
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/** A statement of a transaction's prelude: plain SQL, or SQL with `?` parameters. */
+export type PreludeStatement = string | { sql: string; params: readonly unknown[] };
+
 export interface SqlDriver extends Sql {
   readonly kind: DbKind;
   /**
@@ -26,11 +29,14 @@ export interface SqlDriver extends Sql {
   /**
    * A write transaction whose first and last statements travel with BEGIN and
    * COMMIT (PostgreSQL: one round trip each instead of one per statement).
-   * `prelude` statements take no parameters; their rows go to `fn`. The
-   * `postlude()` statements (no parameters; literals only) run just before COMMIT.
+   * `prelude` statements run in order; their rows go to `fn`. A statement with
+   * parameters travels with the others when its values are plain tokens (ids,
+   * numbers) that can be written as literals; otherwise it runs on its own just
+   * after. The `postlude()` statements (no parameters; literals only) run just
+   * before COMMIT.
    */
   framedTransaction<T>(
-    prelude: readonly string[],
+    prelude: readonly PreludeStatement[],
     fn: (tx: TxSql, preludeRows: Record<string, unknown>[][]) => Promise<T>,
     postlude: () => readonly string[],
   ): Promise<T>;

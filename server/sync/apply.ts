@@ -7,7 +7,7 @@ export type { ApplyContext, OpResult } from './op-context';
 import { APPEND_ONLY_TABLES } from '../../shared/domain/tables';
 import { SERVER_FIELDS } from '../../shared/domain/record';
 import { threeWayMerge } from '../../shared/sync/merge';
-import { applyPatch, getPath, jsonEqual, type LeafMap } from '../../shared/sync/paths';
+import { applyPatch, getPath, isPlainObject, jsonEqual, type LeafMap } from '../../shared/sync/paths';
 import type { Mutation } from '../../shared/sync/protocol';
 import type { AuditChange } from '../audit/entry';
 import {
@@ -34,10 +34,27 @@ const topKey = (path: string) => {
   const dot = path.indexOf('.');
   return dot < 0 ? path : path.slice(0, dot);
 };
-function pick(patch: LeafMap, paths: string[]): LeafMap {
-  const out: LeafMap = {};
-  for (const p of paths) out[p] = patch[p] as LeafMap[string];
-  return out;
+/**
+ * applyPatch({}, the given leaves of `patch`), built in place: every object here is new, so no
+ * copy per leaf (applyPatch copies the path to each leaf, quadratic in the leaves of a create).
+ * Patch values are leaves (assertLeaves), so no object of the client's is ever written into.
+ * Null-prototype objects and own-key reads: a path segment `__proto__` is an ordinary (unknown,
+ * later refused) key, never a way to reach Object.prototype.
+ */
+function buildFromLeaves(patch: LeafMap, paths: string[]): Record<string, unknown> {
+  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const path of paths) {
+    const keys = path.split('.');
+    let node = root;
+    for (let i = 0; i < keys.length - 1; i++) {
+      const key = keys[i]!;
+      const next = Object.hasOwn(node, key) ? node[key] : undefined;
+      if (isPlainObject(next)) node = next;
+      else node = node[key] = Object.create(null) as Record<string, unknown>;
+    }
+    node[keys[keys.length - 1]!] = patch[path];
+  }
+  return root;
 }
 
 async function nextCaseNumber(ctx: ApplyContext, officeId: string): Promise<string> {
@@ -66,7 +83,7 @@ async function create(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
   // A client diffs its whole local record against {}: server-owned fields may come along and are replaced.
   // (Filtered out of the patch rather than deleted afterwards: `delete` would make the object slow to parse.)
   const userPaths = Object.keys(m.patch).filter((p) => !SERVER_FIELD_SET.has(topKey(p)));
-  const body: Record<string, unknown> = applyPatch({}, pick(m.patch as LeafMap, userPaths));
+  const body = buildFromLeaves(m.patch as LeafMap, userPaths);
 
   let officeId = actor.officeId ?? '';
   if (m.table !== 'cases') {

@@ -25,6 +25,46 @@ interface DirtyRecord {
   updatedAt: string;
 }
 
+export interface RecordRead {
+  table: SyncedTable;
+  ids: string[];
+  statement: { sql: string; params: string[] };
+}
+
+/**
+ * Every stored record id is a UUID (recordId is validated, and records are only created by push).
+ * Anything else, e.g. a `caseId` in a patch, names no record: it is not sent to the database, where
+ * a NUL byte in it made PostgreSQL fail the whole push (500) instead of "no such case".
+ */
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The queries that read these records: one per table and chunk of ids (non-ids are skipped). */
+export function recordReads(keys: { table: SyncedTable; id: string }[]): RecordRead[] {
+  const byTable = new Map<SyncedTable, Set<string>>();
+  for (const k of keys) {
+    if (!RECORD_ID.test(k.id)) continue;
+    let ids = byTable.get(k.table);
+    if (!ids) byTable.set(k.table, (ids = new Set()));
+    ids.add(k.id);
+  }
+  const reads: RecordRead[] = [];
+  for (const [table, idSet] of byTable) {
+    const ids = [...idSet];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      reads.push({
+        table,
+        ids: chunk,
+        statement: {
+          sql: `SELECT * FROM records WHERE table_name = ? AND id IN (${marks(chunk.length)})`,
+          params: [table, ...chunk],
+        },
+      });
+    }
+  }
+  return reads;
+}
+
 export class BatchWriter {
   /** Records read or written in this batch; null = known not to exist. */
   private readonly records = new Map<string, StoredRecord | null>();
@@ -72,30 +112,27 @@ export class BatchWriter {
 
   /** Loads the given records in one query per table (and chunk), so mutations find them in memory. */
   async preload(keys: { table: SyncedTable; id: string }[]): Promise<void> {
-    const byTable = new Map<SyncedTable, Set<string>>();
-    for (const k of keys) {
-      if (this.records.has(key(k.table, k.id))) continue;
-      let ids = byTable.get(k.table);
-      if (!ids) byTable.set(k.table, (ids = new Set()));
-      ids.add(k.id);
-    }
-    for (const [table, idSet] of byTable) {
-      const ids = [...idSet];
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        const chunk = ids.slice(i, i + CHUNK);
-        const rows = await this.tx.all<RecordRow>(
-          `SELECT * FROM records WHERE table_name = ? AND id IN (${marks(chunk.length)})`,
-          [table, ...chunk],
-        );
-        for (const id of chunk) this.records.set(key(table, id), null);
-        for (const row of rows) {
-          this.records.set(key(table, row.id), { row, data: JSON.parse(row.data) as RecordData });
-        }
+    const reads = recordReads(keys.filter((k) => !this.records.has(key(k.table, k.id))));
+    const rows: RecordRow[][] = [];
+    for (const r of reads) rows.push(await this.tx.all<RecordRow>(r.statement.sql, r.statement.params));
+    this.absorb(reads, rows);
+  }
+
+  /** Takes in the rows of `recordReads` queries run elsewhere (e.g. with the writer lock). */
+  absorb(reads: RecordRead[], rows: readonly unknown[][]): void {
+    reads.forEach((r, i) => {
+      // Only ids this batch knew nothing about: what it already holds (maybe written since) stays.
+      const fresh = new Set(r.ids.filter((id) => !this.records.has(key(r.table, id))));
+      for (const id of fresh) this.records.set(key(r.table, id), null);
+      for (const row of (rows[i] ?? []) as RecordRow[]) {
+        if (fresh.has(row.id))
+          this.records.set(key(r.table, row.id), { row, data: JSON.parse(row.data) as RecordData });
       }
-    }
+    });
   }
 
   async getRecord(table: SyncedTable, id: string): Promise<StoredRecord | undefined> {
+    if (!RECORD_ID.test(id)) return undefined;
     const k = key(table, id);
     if (!this.records.has(k)) await this.preload([{ table, id }]);
     return this.records.get(k) ?? undefined;

@@ -5,15 +5,109 @@ import { UserRole } from '../domain/enums';
 import { IsoDateTime, SyncedTable, Uuid } from '../domain/record';
 
 const MAX_PATH = 200;
-export const LeafPath = z
-  .string()
-  .min(1)
-  .max(MAX_PATH)
-  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'expected a dotted leaf path');
-export const JsonValue: z.ZodType<unknown> = z.json();
-export const LeafMapSchema = z.record(LeafPath, JsonValue).refine((m) => Object.keys(m).length <= 500, {
-  message: 'at most 500 leaves per mutation',
+const LEAF_PATH_RE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+export const LeafPath = z.string().min(1).max(MAX_PATH).regex(LEAF_PATH_RE, 'expected a dotted leaf path');
+
+/**
+ * Deepest nesting of arrays/objects accepted in a JSON value of the protocol. No record field nests
+ * deeper than a few levels; the cap keeps every recursive walker downstream (merge, equality, audit
+ * canonical JSON, zod record schemas) far from the stack limit whatever a client sends.
+ */
+export const MAX_JSON_DEPTH = 32;
+/** Leaves one mutation may carry in `patch` or `prior`. */
+export const MAX_LEAVES = 500;
+
+export interface JsonProblem {
+  /** Where inside the checked value (empty: the value itself). */
+  path: (string | number)[];
+  message: string;
+}
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Why `value` is not plain JSON (finite numbers, strings, booleans, null, arrays, plain objects)
+ * nested at most `maxDepth` containers deep; undefined if it is. Recursion is bounded by
+ * `maxDepth`, so a 5,000-deep array costs 32 frames, not a stack overflow. The path is built only
+ * on failure.
+ */
+export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonProblem | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : { path: [], message: 'expected a finite number' };
+    case 'object': {
+      if (value === null) return undefined;
+      if (maxDepth <= 0) {
+        return { path: [], message: `JSON value nested deeper than ${MAX_JSON_DEPTH} levels` };
+      }
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const p = jsonProblem(value[i], maxDepth - 1);
+          if (p) return (p.path.unshift(i), p);
+        }
+        return undefined;
+      }
+      if (!isPlainRecord(value)) return { path: [], message: 'expected a JSON value' };
+      for (const k in value) {
+        if (!Object.hasOwn(value, k)) continue;
+        const p = jsonProblem(value[k], maxDepth - 1);
+        if (p) return (p.path.unshift(k), p);
+      }
+      return undefined;
+    }
+    default:
+      return { path: [], message: 'expected a JSON value' };
+  }
+}
+
+/** Any JSON value, depth-bounded (z.json() recursed without limit and overflowed the stack). */
+export const JsonValue: z.ZodType<unknown> = z.custom<unknown>().superRefine((value, ctx) => {
+  const problem = jsonProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
 });
+
+/**
+ * A leaf map (leaf path -> JSON value), checked in one pass: the hot path of every push (500
+ * mutations x 2 maps per batch). Same rules as z.record(LeafPath, JsonValue) plus the leaf count,
+ * with each issue at `<key>` or inside it, but no per-key zod machinery and no copy of the map.
+ */
+export const LeafMapSchema = z
+  .custom<Record<string, unknown>>(isPlainRecord, { message: 'expected an object of leaf paths' })
+  .superRefine((map, ctx) => {
+    if (!isPlainRecord(map)) return;
+    let n = 0;
+    for (const key in map) {
+      if (!Object.hasOwn(map, key)) continue;
+      n += 1;
+      if (key.length === 0 || key.length > MAX_PATH || !LEAF_PATH_RE.test(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a dotted leaf path of at most ${MAX_PATH} characters`,
+          path: [key],
+        });
+        continue;
+      }
+      const problem = jsonProblem(map[key]);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: [key, ...problem.path] });
+    }
+    if (n > MAX_LEAVES)
+      ctx.addIssue({ code: 'custom', message: `at most ${MAX_LEAVES} leaves per mutation` });
+  });
+
+/** Text stored as is in TEXT columns: PostgreSQL cannot hold a NUL byte (it failed the request with a 500). */
+const StoredText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character');
 
 export const MUTATION_OPS = ['create', 'update', 'delete', 'resolve'] as const;
 export const MutationOp = z.enum(MUTATION_OPS);
@@ -35,7 +129,7 @@ export type Mutation = z.infer<typeof Mutation>;
 
 export const MAX_BATCH = 500;
 export const PushRequest = z.object({
-  deviceId: z.string().min(1).max(100),
+  deviceId: StoredText(100),
   schemaVersion: z.number().int().min(1),
   mutations: z.array(Mutation).max(MAX_BATCH),
 });
@@ -107,9 +201,9 @@ export type PullResponse = z.infer<typeof PullResponse>;
 export const PokeEvent = z.object({ seq: z.number().int().min(0) });
 
 export const LoginRequest = z.object({
-  username: z.string().min(1).max(100),
+  username: StoredText(100),
   password: z.string().min(1).max(1000),
-  deviceId: z.string().min(1).max(100),
+  deviceId: StoredText(100),
 });
 export const SessionUser = z.object({
   id: z.string(),
