@@ -15,6 +15,7 @@ const SUITES: [string, string][] = [
   ['./merge.bench', 'mergeSuite'],
   ['./server.bench', 'serverSuite'],
   ['./console.bench', 'consoleSuite'],
+  ['./sync.bench', 'syncSuite'],
   ['./load.bench', 'loadSuite'],
 ];
 
