@@ -12,8 +12,11 @@ import type { DbKind, PreludeStatement, Sql, SqlDriver, TxSql } from './types';
 export interface WriteTx extends TxSql {
   /** Server time of this transaction (ISO, UTC). */
   readonly now: string;
-  /** Next global change number; ordered with commits because the counter row is locked. */
-  nextSeq(): number;
+  /**
+   * Next global change number; ordered with commits because the counter row is locked.
+   * `officeId`: the office whose data the change belongs to (its consoles get the poke).
+   */
+  nextSeq(officeId: string): number;
   /** Appends one audit entry to the chain (written in bulk just before commit). */
   audit(input: AuditInput): Promise<void>;
   /** Runs once just before commit, after `fn` returned (bulk inserts buffered by the caller). */
@@ -28,6 +31,27 @@ export interface WriteTx extends TxSql {
   readonly prefetched: readonly Record<string, unknown>[][];
 }
 
+/** `seq` and the offices whose data a commit changed; null offices = unknown (poke everyone). */
+export type CommitListener = (seq: number, offices: readonly string[] | null) => void;
+
+/** Office ids go into a SQL literal: only plain ids, else the notice names none (everyone is poked). */
+const PLAIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** NOTIFY payloads are limited to 8000 bytes. */
+const MAX_NOTICE = 7000;
+
+/** The NOTIFY payload of a commit: `seq` or `seq:office,office`. */
+export function commitNotice(seq: number, offices: readonly string[]): string {
+  const list = offices.join(',');
+  if (!offices.length || !offices.every((o) => PLAIN_ID.test(o)) || list.length > MAX_NOTICE)
+    return String(Math.trunc(seq));
+  return `${Math.trunc(seq)}:${list}`;
+}
+
+export function parseCommitNotice(payload: string): { seq: number; offices: string[] | null } {
+  const [seq, list] = payload.split(':', 2);
+  return { seq: Number(seq), offices: list ? list.split(',') : null };
+}
+
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMS = 30_000;
 
@@ -35,6 +59,8 @@ class WriteTxImpl implements WriteTx {
   /** Audit rows built in chain order, inserted together before commit. */
   readonly pendingAudit: unknown[][] = [];
   readonly commitHooks: (() => Promise<void>)[] = [];
+  /** Offices whose data this transaction changed: the commit pokes their event streams only. */
+  readonly offices = new Set<string>();
   private readonly deferred: { sql: string; params: readonly unknown[] }[] = [];
 
   constructor(
@@ -55,7 +81,8 @@ class WriteTxImpl implements WriteTx {
     return this.raw.run(sql, params);
   }
 
-  nextSeq(): number {
+  nextSeq(officeId: string): number {
+    this.offices.add(officeId);
     this.seq += 1;
     return this.seq;
   }
@@ -125,7 +152,7 @@ export interface StorageOptions {
 }
 
 export class Storage {
-  private readonly commitListeners = new Set<(seq: number) => void>();
+  private readonly commitListeners = new Set<CommitListener>();
   private channel = '';
 
   private constructor(readonly driver: SqlDriver) {}
@@ -142,7 +169,10 @@ export class Storage {
         // One channel per schema, so test runs and deployments sharing a server never poke each other.
         storage.channel =
           `posko_sync_${(row?.s ?? 'public').toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
-        await driver.listen?.(storage.channel, (payload) => storage.emit(Number(payload)));
+        await driver.listen?.(storage.channel, (payload) => {
+          const { seq, offices } = parseCommitNotice(payload);
+          storage.emit(seq, offices);
+        });
       }
     } catch (err) {
       await driver.close();
@@ -164,14 +194,14 @@ export class Storage {
     return this.driver.snapshot(fn);
   }
 
-  onCommit(listener: (seq: number) => void): () => void {
+  onCommit(listener: CommitListener): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
   }
 
-  private emit(seq: number): void {
+  private emit(seq: number, offices: readonly string[] | null): void {
     if (!Number.isFinite(seq)) return;
-    for (const listener of this.commitListeners) listener(seq);
+    for (const listener of this.commitListeners) listener(seq, offices);
   }
 
   async headSeq(sql: Sql = this.driver): Promise<number> {
@@ -185,6 +215,7 @@ export class Storage {
    */
   async write<T>(fn: (tx: WriteTx) => Promise<T>, reads: readonly PreludeStatement[] = []): Promise<T> {
     let committedSeq = 0;
+    let committedOffices: string[] = [];
     let tx: WriteTxImpl | undefined;
     let startSeq = 0;
     let startAudit = 0;
@@ -219,13 +250,16 @@ export class Storage {
         }
         if (tx.seq !== startSeq) {
           committedSeq = tx.seq;
+          committedOffices = [...tx.offices];
           if (this.kind === 'postgres')
-            statements.push(`SELECT pg_notify('${this.channel}', '${committedSeq}')`);
+            statements.push(
+              `SELECT pg_notify('${this.channel}', '${commitNotice(committedSeq, committedOffices)}')`,
+            );
         }
         return statements;
       },
     );
-    if (committedSeq) this.emit(committedSeq);
+    if (committedSeq) this.emit(committedSeq, committedOffices);
     return result;
   }
 

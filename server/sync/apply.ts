@@ -103,7 +103,7 @@ async function create(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
     }
     body.authorId = actor.id;
   }
-  const seq = tx.nextSeq();
+  const seq = tx.nextSeq(officeId);
   const candidate = {
     ...body,
     id: m.recordId,
@@ -185,7 +185,7 @@ async function update(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
       status: 'open',
       resolvedBy: null,
       resolvedAt: null,
-      seq: tx.nextSeq(),
+      seq: tx.nextSeq(server.officeId),
     });
   }
   if (m.table === 'cases' && conflictIds.length) {

@@ -13,6 +13,7 @@ const HEARTBEAT_MS = 25_000;
 
 export class EventHub {
   private latest = 0;
+  private readonly latestByOffice = new Map<string, number>();
   /** Open streams and the office each listens for (null: every commit, e.g. an office-less account). */
   private readonly streams = new Map<ServerResponse, string | null>();
   /** Sockets that ever carried a stream: never reused for another request, so closed at shutdown. */
@@ -22,7 +23,7 @@ export class EventHub {
   private closed = false;
 
   constructor(storage: Storage) {
-    this.unsubscribe = storage.onCommit((seq) => this.poke(seq));
+    this.unsubscribe = storage.onCommit((seq, offices) => this.poke(seq, offices));
     // A comment line every 25 s keeps proxies from closing an idle stream.
     this.heartbeat = setInterval(() => {
       for (const res of this.streams.keys()) res.write(': keep-alive\n\n');
@@ -36,12 +37,22 @@ export class EventHub {
 
   /** `offices`: whose records the commit changed; null when unknown (every stream is poked). */
   poke(seq: number, offices: readonly string[] | null = null): void {
-    // NOTIFY may echo our own commit or arrive out of order: only ever announce a newer seq.
-    if (seq <= this.latest) return;
-    this.latest = seq;
+    // NOTIFY may echo our own commit or arrive out of order: a stream only ever hears of a seq newer
+    // than the last one announced to it, tracked per office since offices hear different commits.
+    const fresh = seq > this.latest;
+    this.latest = Math.max(this.latest, seq);
+    const news = new Set<string>();
+    for (const office of offices ?? []) {
+      if (seq > (this.latestByOffice.get(office) ?? 0)) {
+        news.add(office);
+        this.latestByOffice.set(office, seq);
+      }
+    }
+    if (!fresh && news.size === 0) return;
     const frame = `event: poke\ndata: ${JSON.stringify({ seq })}\n\n`;
     for (const [res, office] of this.streams) {
-      if (offices === null || office === null || offices.includes(office)) res.write(frame);
+      const wanted = offices === null || office === null ? fresh : news.has(office);
+      if (wanted) res.write(frame);
     }
   }
 

@@ -24,7 +24,7 @@ export function stamp(tx: WriteTx, data: Record<string, unknown>, rev: number, a
   return {
     ...data,
     rev: rev + 1,
-    seq: tx.nextSeq(),
+    seq: tx.nextSeq(String(data.officeId)),
     updatedAt: tx.now,
     updatedBy: actorId,
   } as unknown as RecordData;

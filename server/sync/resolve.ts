@@ -91,7 +91,7 @@ export async function resolve(ctx: ApplyContext, m: Mutation): Promise<OpResult>
     resolvedBy: actor.id,
     resolvedAt: tx.now,
     resolution: chosen,
-    seq: tx.nextSeq(),
+    seq: tx.nextSeq(conflict.officeId),
   });
   const data = validateRecord(m.table, stamp(tx, next, server.rev, actor.id), [conflict.path]);
   ctx.batch.putRecord(m.table, data, caseId);

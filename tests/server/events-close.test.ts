@@ -77,9 +77,9 @@ describe.each(DB_KINDS)('closing the server with event streams on %s', (kind) =>
   });
 });
 
-describe('EventHub', () => {
-  const fakeStorage = { onCommit: () => () => undefined } as unknown as Storage;
+const fakeStorage = { onCommit: () => () => undefined } as unknown as Storage;
 
+describe('EventHub', () => {
   /** A raw HTTP server whose handler waits until the client is gone, then attaches (the auth race). */
   async function raceServer(hub: EventHub, afterClientGone: (res: http.ServerResponse) => void) {
     const server = http.createServer((req, res) => {
@@ -133,5 +133,35 @@ describe('EventHub', () => {
     expect(late).not.toContain('event: poke');
     expect(hub.size).toBe(0);
     await within(2000, 'server.close()', new Promise((r) => server.close(r)));
+  });
+});
+
+describe('poke bookkeeping per office', () => {
+  it('announces a late, lower seq to the office that has not heard it, and never an echo twice', () => {
+    const hub = new EventHub(fakeStorage);
+    const written: string[] = [];
+    const stream = (office: string | null) => {
+      const socket = { destroyed: false, on: () => undefined, destroy: () => undefined };
+      const res = {
+        socket,
+        destroyed: false,
+        writableEnded: false,
+        on: () => undefined,
+        writeHead: () => undefined,
+        write: (frame: string) => written.push(`${office ?? '*'} ${/"seq":(\d+)/.exec(frame)?.[1]}`),
+        destroy: () => undefined,
+      };
+      hub.attach(res as unknown as http.ServerResponse, 0, office);
+    };
+    stream('A');
+    stream('B');
+    stream(null);
+    written.length = 0;
+    hub.poke(10, ['A']); // A and the office-less stream hear 10
+    hub.poke(9, ['B']); // committed earlier, noticed later: B has not heard of it yet
+    hub.poke(10, ['A']); // NOTIFY echo of our own commit: nobody hears it twice
+    hub.poke(11, null); // unknown offices: everyone
+    expect(written).toEqual(['A 10', '* 10', 'B 9', 'A 11', 'B 11', '* 11']);
+    hub.close();
   });
 });

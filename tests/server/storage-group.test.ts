@@ -18,7 +18,7 @@ describe.each(DB_KINDS)('concurrent write transactions on %s', (kind) => {
     const startSeq = await storage.headSeq();
     const writes = Array.from({ length: 20 }, (_, i) =>
       storage.write(async (tx) => {
-        const seq = tx.nextSeq();
+        const seq = tx.nextSeq('test-office');
         await tx.audit({ action: 'test.write', outcome: 'ok', detail: `write ${i}` });
         await tx.run('INSERT INTO counters (name, value) VALUES (?, ?)', [`test:${i}`, seq]);
         if (i % 7 === 3) throw new Error(`write ${i} fails`);
