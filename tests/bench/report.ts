@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BenchFigure } from './harness';
 import { longRunsMarkdown } from './long-runs';
+import { missNotes } from './miss-notes';
 
 const fmt = (n: number) =>
   n >= 100 ? Math.round(n).toLocaleString('en') : n >= 1 ? n.toFixed(2) : n.toPrecision(3);
@@ -34,6 +35,7 @@ export function writeReport(
     '',
     ...meta.notes.map((n) => `- ${n}`),
     '',
+    ...missNotes(figures),
     ...longRunsMarkdown(),
   ].join('\n');
   mkdirSync(dirname(paths.markdown), { recursive: true });
