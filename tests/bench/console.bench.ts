@@ -182,7 +182,12 @@ async function coldStart(page: Page, baseUrl: string): Promise<number> {
   // A reload when already on the list (a repeated goto would only change the hash);
   // never via about:blank, whose own load event would start a second auto sign-in.
   const target = `${baseUrl}#/cases`;
-  if (page.url() !== target) await page.goto(target);
+  if (page.url() !== target) {
+    await page.goto(target);
+    // Let this load's auto sign-in finish: a reload in the middle of it would leave two sign-ins
+    // typing into the next page's form at once (wrong credentials).
+    await page.locator('.screen').first().waitFor();
+  }
   await page.reload();
   // performance.now() is measured from this navigation's start.
   return page.evaluate(async () => {
