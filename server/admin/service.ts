@@ -32,7 +32,11 @@ export const UserPatch = z
     password: NewPassword.optional(),
     displayName: z.string().trim().min(1).max(200).optional(),
   })
-  .strict();
+  .strict()
+  // An empty patch is a client bug, not a change: it must not bump updated_at or write an audit entry.
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), {
+    message: 'name at least one of disabled, role, officeId, password, displayName',
+  });
 
 export interface Office {
   id: string;

@@ -63,6 +63,18 @@ describe.each(DB_KINDS)('auth and admin on %s', (kind) => {
     expect(expired.body.error.code).toBe('session_expired');
   });
 
+  it('an empty user patch is a 400 that changes nothing (found by the fuzz test)', async () => {
+    const { user } = await srv.createUser({ role: 'operator', officeId });
+    const before = await srv.storage.sql.get('SELECT * FROM users WHERE id = ?', [user.id]);
+    const auditBefore = await srv.storage.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM audit');
+    const res = await srv.request('PATCH', `/v1/admin/users/${user.id}`, { token: srv.admin, body: {} });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(await srv.storage.sql.get('SELECT * FROM users WHERE id = ?', [user.id])).toEqual(before);
+    const auditAfter = await srv.storage.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM audit');
+    expect(Number(auditAfter?.n)).toBe(Number(auditBefore?.n));
+  });
+
   it('disabling a user revokes their sessions and blocks login', async () => {
     const { user, session } = await srv.createUser({ role: 'operator', officeId });
     const res = await srv.request('PATCH', `/v1/admin/users/${user.id}`, {
