@@ -20,6 +20,14 @@ const NOTES: { match: RegExp; why: string }[] = [
     why: 'As on SQLite, plus one network round trip per batch to PostgreSQL and its WAL flush; same fixes apply.',
   },
   {
+    match: /^push 100 edits on top.*\[sqlite/,
+    why:
+      'Each edit reads the stored case, merges, validates the whole merged record (~50 µs), diffs it for the audit ' +
+      'and hashes the entry: ~200-300 µs a mutation, ~25 ms for 100, plus the COMMIT with synchronous=FULL (one ' +
+      'fsync of the WAL, ~8 ms on this disk). Fix: validate only the changed leaves against per-path schemas (the ' +
+      'stored base is already valid) and hash audit entries off the main thread.',
+  },
+  {
     match: /^push 100 edits on top.*\[postgres/,
     why:
       'Measured by phase: ~13 ms of JavaScript (validation, merge, audit hashing) and ~13 ms for PostgreSQL to ' +
