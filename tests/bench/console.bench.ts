@@ -21,7 +21,7 @@ import { CASE_STATUSES, PROBLEM_TYPES } from '../../shared/domain/enums';
 import { caseSearchKeys } from '../../renderer/db/search-keys';
 import { launchChromium, openConsolePage } from '../e2e/helpers/browser';
 import { startConsoleServer } from '../e2e/helpers/console-server';
-import { latencyFigure, percentile, type BenchFigure, type BenchSuite } from './harness';
+import { latencyFigure, medianOf, percentileOf, type BenchFigure, type BenchSuite } from './harness';
 
 const FIRST = [
   'Siti',
@@ -204,16 +204,8 @@ async function coldStart(page: Page, baseUrl: string): Promise<number> {
   });
 }
 
-const p95 = (values: number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    95,
-  );
-const median = (values: number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
+const p95 = (values: number[]) => percentileOf(values, 95);
+const median = medianOf;
 
 export const consoleSuite: BenchSuite = {
   name: 'console (Chromium, IndexedDB)',

@@ -52,6 +52,14 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
+/** The p-th percentile of unsorted samples. */
+export const percentileOf = (values: number[], p: number): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
+export const medianOf = (values: number[]): number => percentileOf(values, 50);
+
 /** A throughput figure (higher is better) with its baseline throughput. */
 export function rateFigure(
   name: string,

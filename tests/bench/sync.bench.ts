@@ -24,7 +24,7 @@ import type { Mutation, MutationResult, PullResponse } from '../../shared/sync/p
 import { launchChromium, openConsolePage } from '../e2e/helpers/browser';
 import { startConsoleServer } from '../e2e/helpers/console-server';
 import { createCaseMutation, updateMutation } from '../server/helpers';
-import { latencyFigure, percentile, rateFigure, type BenchFigure, type BenchSuite } from './harness';
+import { latencyFigure, medianOf, rateFigure, type BenchFigure, type BenchSuite } from './harness';
 
 const BATCH = 500;
 /** The engine's default pull page (renderer/sync/engine.ts): the baseline pulls the same pages. */
@@ -262,11 +262,7 @@ function offlineEdits(page: Page, m: number, actorId: string): Promise<Array<{ i
   );
 }
 
-const median = (xs: number[]) =>
-  percentile(
-    [...xs].sort((a, b) => a - b),
-    50,
-  );
+const median = medianOf;
 
 export const syncSuite: BenchSuite = {
   name: 'sync engine (Chromium, IndexedDB)',

@@ -3,7 +3,14 @@
 // attached to a checklist item is stored encrypted in IndexedDB.
 import { describe, expect, it } from 'vitest';
 import { unexpectedErrors } from './helpers/browser';
-import { expectSynced, fillIntake, openSavedCase, saveIntake, startNewCase } from './helpers/console-ui';
+import {
+  ARTICLE_INTAKE,
+  expectSynced,
+  fillIntake,
+  openSavedCase,
+  saveIntake,
+  startNewCase,
+} from './helpers/console-ui';
 import { useConsoleSuite } from './helpers/suite';
 
 const suite = useConsoleSuite();
@@ -13,13 +20,9 @@ describe('case file edits after intake', () => {
     const { page, errors } = await suite.openCaseList();
     await startNewCase(page);
     await fillIntake(page, {
+      ...ARTICLE_INTAKE,
       summary: 'Gaji tidak dibayar',
-      reporterName: 'Sumiati',
-      relationship: 'Orang tua',
-      reporterPhone: '0812-3456-7890',
-      workerName: 'Siti Aminah binti Slamet',
-      passportNumber: 'c1234567',
-      country: 'Arab Saudi',
+      mission: undefined,
       documents: ['Salinan paspor'],
     });
     await saveIntake(page);
