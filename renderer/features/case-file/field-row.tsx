@@ -1,27 +1,29 @@
 import type { ChangeEvent, ReactNode } from 'react';
 import type { ENUMS, EnumName } from '../../../shared/domain/enums';
 import { EnumSelect } from '../../ui/enum-select';
+import { Field, describedBy } from '../../ui/field';
 
 /** The codes of one domain enum, e.g. `'incoming' | 'outgoing'` for contactDirection. */
 type EnumCode<N extends EnumName> = (typeof ENUMS)[N][number];
 
-/** The label-plus-control wrapper every row shares; `htmlFor` ties the label to the control's id. */
+/** The label-plus-control wrapper every row shares (the forms' Field, no error: drafts validate on save). */
 function Row({
   id,
   label,
   wide,
+  hint,
   children,
 }: {
   id: string;
   label: string;
   wide?: boolean;
+  hint?: string;
   children: ReactNode;
 }) {
   return (
-    <div className={wide ? 'field field--wide' : 'field'}>
-      <label htmlFor={id}>{label}</label>
+    <Field id={id} label={label} hint={hint} className={wide ? 'field--wide' : undefined}>
       {children}
-    </div>
+    </Field>
   );
 }
 
@@ -49,19 +51,14 @@ export function FieldRow({
   wide?: boolean;
   hint?: string;
 }) {
-  const hintId = hint === undefined ? undefined : `${id}-hint`;
+  const control = describedBy(id, undefined, hint !== undefined);
   const change = (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(e.target.value);
   return (
-    <Row id={id} label={label} wide={wide}>
+    <Row id={id} label={label} wide={wide} hint={hint}>
       {rows ? (
-        <textarea id={id} rows={rows} value={value} aria-describedby={hintId} onChange={change} />
+        <textarea rows={rows} value={value} {...control} onChange={change} />
       ) : (
-        <input id={id} type={type} value={value} aria-describedby={hintId} onChange={change} />
-      )}
-      {hint === undefined ? null : (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
+        <input type={type} value={value} {...control} onChange={change} />
       )}
     </Row>
   );
