@@ -8,7 +8,7 @@
 // one sees the state as if it never ran. Writers are serialized by the seq
 // counter lock (Storage.write), so nothing else can change these rows between
 // our reads and the commit.
-import type { SyncedTable } from '../../shared/domain/record';
+import { UUID_PATTERN, type SyncedTable } from '../../shared/domain/record';
 import type { Conflict } from '../../shared/sync/protocol';
 import type { WriteTx } from '../storage/storage';
 import type { ConflictRow, RecordRow } from '../storage/types';
@@ -36,7 +36,7 @@ export interface RecordRead {
  * Anything else, e.g. a `caseId` in a patch, names no record: it is not sent to the database, where
  * a NUL byte in it made PostgreSQL fail the whole push (500) instead of "no such case".
  */
-const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const RECORD_ID = UUID_PATTERN;
 
 /** The queries that read these records: one per table and chunk of ids (non-ids are skipped). */
 export function recordReads(keys: { table: SyncedTable; id: string }[]): RecordRead[] {

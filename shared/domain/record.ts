@@ -12,9 +12,9 @@ export type SyncedTable = z.infer<typeof SyncedTable>;
 export const Uuid7 = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'expected a UUIDv7');
-export const Uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a UUID');
+/** Any UUID, lower-case hex: the form of every record id (also tested without zod on hot paths). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const Uuid = z.string().regex(UUID_PATTERN, 'expected a UUID');
 /** Keys of maps inside records (reporters, employers): no dots, they would split a leaf path. */
 export const MapKey = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a key of letters, digits, _ or -');
 export const IsoDateTime = z.iso.datetime({ offset: true });
