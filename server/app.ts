@@ -27,6 +27,15 @@ export const CONSOLE_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** The headers of every response: API answers are never cached, console pages carry the CSP. */
+function setSecurityHeaders(reply: FastifyReply, url: string): void {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('x-frame-options', 'DENY');
+  if (url.startsWith('/v1/')) reply.header('cache-control', 'no-store');
+  else reply.header('content-security-policy', CONSOLE_CSP);
+}
+
 export interface AppOptions {
   logger?: boolean;
   corsOrigins?: string[];
@@ -38,15 +47,13 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
     bodyLimit: BODY_LIMIT,
     // Errors the router raises before any route or hook runs (a path parameter over 100
     // characters, broken percent-encoding) get the documented shape and security headers too.
-    frameworkErrors: (err, _request, frameworkReply) => {
+    frameworkErrors: (err, request, frameworkReply) => {
       const reply = frameworkReply as unknown as FastifyReply;
       const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 400;
+      // onSend hooks do not run for these replies: the same headers, set here.
+      setSecurityHeaders(reply, request.url);
       void reply
         .status(status)
-        .header('x-content-type-options', 'nosniff')
-        .header('referrer-policy', 'no-referrer')
-        .header('x-frame-options', 'DENY')
-        .header('cache-control', 'no-store')
         .send({ error: { code: status === 414 ? 'uri_too_long' : 'bad_url', message: err.message } });
     },
     logger: opts.logger
@@ -73,11 +80,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    if (request.url.startsWith('/v1/')) reply.header('cache-control', 'no-store');
-    else reply.header('content-security-policy', CONSOLE_CSP);
+    setSecurityHeaders(reply, request.url);
     return payload;
   });
 
