@@ -4,6 +4,7 @@
 // hash chain, write the counters back, notify other nodes, commit, poke.
 import { GENESIS_HASH } from '../../shared/audit/hash';
 import { buildAuditRow, insertAuditRows, type AuditInput, type ChainHead } from '../audit/entry';
+import { countWithin } from '../batching';
 import { migrate } from './migrations';
 import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
@@ -125,17 +126,9 @@ class WriteTxImpl implements WriteTx {
       for (const w of this.deferred) await this.raw.run(w.sql, w.params);
       return;
     }
-    for (let i = 0; i < this.deferred.length;) {
-      const group: { sql: string; params: readonly unknown[] }[] = [];
-      let params = 0;
-      while (
-        i < this.deferred.length &&
-        (group.length === 0 || params + this.deferred[i]!.params.length <= MAX_PARAMS)
-      ) {
-        params += this.deferred[i]!.params.length;
-        group.push(this.deferred[i]!);
-        i += 1;
-      }
+    for (let i = 0, n = 0; i < this.deferred.length; i += n) {
+      n = countWithin(this.deferred, i, (w) => w.params.length, MAX_PARAMS);
+      const group = this.deferred.slice(i, i + n);
       const last = group[group.length - 1]!;
       const ctes = group.slice(0, -1).map((w, k) => `w${k} AS (${w.sql})`);
       await this.raw.run(

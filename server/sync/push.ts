@@ -5,6 +5,7 @@
 import { SCHEMA_VERSION } from '../../shared/domain/record';
 import type { Mutation, MutationResult, PushRequest } from '../../shared/sync/protocol';
 import type { AuthUser, ServerContext } from '../context';
+import { countWithin } from '../batching';
 import { ApiError } from '../errors';
 import type { WriteTx } from '../storage/storage';
 import { applyMutation, type ApplyContext } from './apply';
@@ -219,13 +220,7 @@ class PushCoalescer {
 
   private async drain(): Promise<void> {
     while (this.queue.length) {
-      let n = 0;
-      let count = 0;
-      while (
-        n < this.queue.length &&
-        (n === 0 || count + this.queue[n]!.body.mutations.length <= MAX_COALESCED)
-      )
-        count += this.queue[n++]!.body.mutations.length;
+      const n = countWithin(this.queue, 0, (job) => job.body.mutations.length, MAX_COALESCED);
       const group = this.queue.splice(0, n);
       try {
         const results = await runPushes(this.ctx, group);
