@@ -87,6 +87,12 @@ describe('two operators of one office', () => {
     await b.page.getByLabel('Ringkasan').fill(SUMMARY_B);
     await b.page.getByLabel('Ringkasan').press('Control+s');
     await b.page.getByLabel('Status Salinan paspor').selectOption({ label: 'Diterima' });
+    // B's summary must be on the server before A comes back: an empty outbox alone can be seen
+    // before the save has queued anything (the order of the two pushes decides "theirs" below).
+    const tokenB = await server.login(op2.username, op2.password);
+    await expect
+      .poll(async () => (await server.serverCases(tokenB)).find((c) => c.id === caseId)?.summary, SYNC)
+      .toBe(SUMMARY_B);
     await expectSynced(b.page);
     expect(await outboxCount(a.page)).toBe(1);
 
