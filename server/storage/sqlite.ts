@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Mutex } from './mutex';
+import { startCheckpointer, type CheckpointerOptions } from './sqlite-checkpointer';
 import type { PreludeStatement, Sql, SqlDriver, TxSql } from './types';
 
 type Db = Database.Database;
@@ -82,9 +83,10 @@ interface GroupJob {
 /** At most this many write transactions share one COMMIT. */
 const MAX_GROUP = 64;
 
-export function openSqlite(dataDir: string): SqlDriver {
+export function openSqlite(dataDir: string, checkpoints: CheckpointerOptions = {}): SqlDriver {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'posko.sqlite'));
+  const file = path.join(dataDir, 'posko.sqlite');
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -92,10 +94,17 @@ export function openSqlite(dataDir: string): SqlDriver {
   // 64 MB of page cache instead of the 2 MB default: every push updates four indexes of records
   // and five of audit at random places; with 100,000 records they no longer fit in 2 MB.
   db.pragma('cache_size = -65536');
-  // Checkpoint every ~40 MB of WAL instead of ~4 MB: a 500-mutation push alone wrote more than
-  // 4 MB, so nearly every COMMIT also ran a checkpoint, copying index pages that the next push
-  // rewrites anyway. Durability is the WAL's (synchronous=FULL), not the checkpoint's.
+  // Checkpoints run on a worker thread, ~1 s after a burst of commits (sqlite-checkpointer.ts). This automatic
+  // one, at ~40 MB of WAL, is the safety net if that worker falls behind or fails. Durability is
+  // the WAL's (synchronous=FULL), not the checkpoint's.
   db.pragma('wal_autocheckpoint = 10000');
+  const checkpointer = startCheckpointer(file, {
+    ...checkpoints,
+    onFailure(error) {
+      process.emitWarning(`SQLite checkpoints fall back to the request thread: ${String(error)}`);
+      checkpoints.onFailure?.(error);
+    },
+  });
   const cache = new Map<string, Statement>();
   const plain = new SqliteSql(db, cache);
   const mutex = new Mutex();
@@ -132,6 +141,7 @@ export function openSqlite(dataDir: string): SqlDriver {
         }
       }
       db.exec('COMMIT');
+      checkpointer.request();
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       for (const job of jobs) job.reject(error);
@@ -155,6 +165,7 @@ export function openSqlite(dataDir: string): SqlDriver {
         try {
           const result = await fn(new SqliteTx(db, cache));
           db.exec('COMMIT');
+          checkpointer.request();
           return result;
         } catch (err) {
           if (db.inTransaction) db.exec('ROLLBACK');
@@ -190,8 +201,11 @@ export function openSqlite(dataDir: string): SqlDriver {
       }),
     close: async () => {
       await mutex.run(async () => {
-        if (!closed) db.close();
+        if (closed) return;
         closed = true;
+        // First: the main connection, closed last, checkpoints what is left and removes the WAL.
+        await checkpointer.close();
+        db.close();
       });
     },
   };
