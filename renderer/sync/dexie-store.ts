@@ -96,10 +96,12 @@ export class DexieSyncStore implements SyncStore {
     }
     const tables = [this.outbox, this.attention, ...SYNCED_TABLES.map((t) => this.records(t))];
     await this.db.transaction('rw', tables, async () => {
-      await this.outbox
-        .where('mutationId')
-        .anyOf(items.map((i) => i.row.mutationId))
-        .delete();
+      // By primary key (rows come from peekOutbox): one pipelined delete per row. Deleting through
+      // the mutationId index walks a cursor, one round trip to the browser's IndexedDB per row.
+      const keys = items.flatMap((i) => (i.row.seq === undefined ? [] : [i.row.seq]));
+      await this.outbox.bulkDelete(keys);
+      const unkeyed = items.filter((i) => i.row.seq === undefined).map((i) => i.row.mutationId);
+      if (unkeyed.length) await this.outbox.where('mutationId').anyOf(unkeyed).delete();
       if (refused.length) await this.attention.bulkPut(refused);
       for (const [tableName, list] of stamps) {
         const table = this.records(tableName);

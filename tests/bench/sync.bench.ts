@@ -17,6 +17,8 @@
 // "Done" is read from the engine's own state: the cursor in `syncState` is
 // committed in the same transaction as the records of its page, so cursor >=
 // the server's seq means every record up to it is stored (checked afterwards).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { SCHEMA_VERSION } from '../../shared/domain/record';
@@ -264,6 +266,26 @@ function offlineEdits(page: Page, m: number, actorId: string): Promise<Array<{ i
 
 const median = medianOf;
 
+/**
+ * With POSKO_BENCH_PROFILE=<dir>: a CPU profile of the page (Chrome DevTools format) from now until
+ * stop(), written to <dir>/<name>.cpuprofile, to see where the engine's in-page time goes.
+ */
+async function pageProfile(page: Page, name: string): Promise<{ stop(): Promise<void> }> {
+  const dir = process.env.POSKO_BENCH_PROFILE;
+  if (!dir) return { stop: async () => {} };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
+}
+
 export const syncSuite: BenchSuite = {
   name: 'sync engine (Chromium, IndexedDB)',
   async run(ctx) {
@@ -327,6 +349,7 @@ export const syncSuite: BenchSuite = {
       await context.setOffline(true);
       const edits = await offlineEdits(page, m, op1.id);
       const online = await page.evaluate(() => performance.now());
+      const profile = await pageProfile(page, 'offline-edits');
       t0 = performance.now();
       await context.setOffline(false);
       await page.evaluate(([t, e]) => (globalThis as unknown as KitHost).poskoBench.outboxEmpty(t, e), [
@@ -334,6 +357,7 @@ export const syncSuite: BenchSuite = {
         10,
       ] as const);
       const pushMs = performance.now() - t0;
+      await profile.stop();
       ctx.log(`offline edits: ${await requestSplit(page, '/v1/sync/push', online)}`);
       const attention = await page.evaluate(() =>
         (globalThis as unknown as KitHost).poskoBench.count('attention'),

@@ -256,3 +256,23 @@ describe('pull', () => {
     expect(await db.syncState.get('cursor')).toBeUndefined();
   });
 });
+
+describe('DexieSyncStore.applyPushResults', () => {
+  it('removes answered rows by primary key, and rows handed over without one by mutation id', async () => {
+    const db = freshDb('store');
+    dbs.push(db);
+    await createCases(db, 4);
+    const store = new DexieSyncStore(db);
+    const rows = await store.peekOutbox(10);
+    expect(rows.every((r) => typeof r.seq === 'number')).toBe(true);
+    const wire = (row: (typeof rows)[number]) => ({
+      row,
+      result: applied({ ...row, patch: row.patch as never, prior: row.prior as never }, 1, 5),
+    });
+    const { seq: _dropped, ...unkeyed } = rows[3]!;
+    await store.applyPushResults([wire(rows[0]!), wire(rows[1]!), wire(unkeyed)], '2026-12-01T00:00:00Z');
+    expect((await store.peekOutbox(10)).map((r) => r.mutationId)).toEqual([rows[2]!.mutationId]);
+    // Stamped with the server's rev and seq: the local base matched (rev 0) and the outcome was applied.
+    expect((await db.cases.get(rows[0]!.recordId))?.rev).toBe(1);
+  });
+});
