@@ -2,7 +2,7 @@
 // client or auditor can re-verify the chain with shared/audit/hash.ts.
 import type { AuditEntry } from '../../shared/sync/protocol';
 import type { AuditRow, Sql } from '../storage/types';
-import { canonicalChanges, fastAuditHash } from './hash-fast';
+import { auditRowHash, canonicalChanges, type AuditRowValues } from './hash-fast';
 
 export interface AuditChange {
   path: string;
@@ -62,52 +62,31 @@ export function rowToEntry(row: AuditRow): AuditEntry {
 export function buildAuditRow(head: ChainHead, input: AuditInput, at: string): unknown[] {
   // Values come from parsed JSON (bodies, stored records), so what is hashed here is exactly what
   // is stored and read back; canonicalJson refuses the non-JSON numbers that could differ.
-  // No normalized copy: canonicalChanges writes a missing `from`/`to` as null, like the stored text.
-  const changes = input.changes ?? [];
-  // Stored in canonical form: the text that is hashed is the text that is stored (one serialization).
-  const changesJson = canonicalChanges(changes);
-  const body: Omit<AuditEntry, 'hash'> = {
-    seq: head.seq + 1,
+  // Stored in canonical form: the text that is hashed is the text that is stored (one serialization);
+  // canonicalChanges writes a missing `from`/`to` as null, like the stored text.
+  const row: AuditRowValues = [
+    head.seq + 1,
     at,
-    clientTime: input.clientTime ?? null,
-    actorId: input.actorId ?? null,
-    deviceId: input.deviceId ?? null,
-    action: input.action,
-    table: input.table ?? null,
-    recordId: input.recordId ?? null,
-    mutationId: input.mutationId ?? null,
-    baseRev: input.baseRev ?? null,
-    rev: input.rev ?? null,
-    changes,
-    outcome: input.outcome,
-    conflictId: input.conflictId ?? null,
-    officeId: input.officeId ?? null,
-    caseId: input.caseId ?? null,
-    detail: input.detail ?? null,
-    prevHash: head.hash,
-  };
-  const hash = fastAuditHash(head.hash, body, changesJson);
-  return [
-    body.seq,
-    body.at,
-    body.clientTime,
-    body.actorId,
-    body.deviceId,
-    body.action,
-    body.table,
-    body.recordId,
-    body.mutationId,
-    body.baseRev,
-    body.rev,
-    changesJson,
-    body.outcome,
-    body.conflictId,
-    body.officeId,
-    body.caseId,
-    body.detail,
-    body.prevHash,
-    hash,
+    input.clientTime ?? null,
+    input.actorId ?? null,
+    input.deviceId ?? null,
+    input.action,
+    input.table ?? null,
+    input.recordId ?? null,
+    input.mutationId ?? null,
+    input.baseRev ?? null,
+    input.rev ?? null,
+    canonicalChanges(input.changes ?? []),
+    input.outcome,
+    input.conflictId ?? null,
+    input.officeId ?? null,
+    input.caseId ?? null,
+    input.detail ?? null,
+    head.hash,
   ];
+  const values: unknown[] = row;
+  values.push(auditRowHash(row));
+  return values;
 }
 
 const AUDIT_COLUMNS =

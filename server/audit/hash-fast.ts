@@ -74,3 +74,40 @@ export function fastAuditHash(prevHash: string, body: AuditBody, changesText?: s
   // One-shot native hash: no Hash object per entry.
   return hash('sha256', prevHash + canonicalAuditBody(chained, changesText), 'hex');
 }
+
+/**
+ * The columns of an audit row (server/audit/entry.ts AUDIT_COLUMNS order), `changes` as its
+ * canonical text. The hash is computed from these values directly: no entry object per push
+ * mutation, one template instead of a loop over the keys.
+ */
+export type AuditRowValues = [
+  seq: number,
+  at: string,
+  clientTime: string | null,
+  actorId: string | null,
+  deviceId: string | null,
+  action: string,
+  table: string | null,
+  recordId: string | null,
+  mutationId: string | null,
+  baseRev: number | null,
+  rev: number | null,
+  changes: string,
+  outcome: string,
+  conflictId: string | null,
+  officeId: string | null,
+  caseId: string | null,
+  detail: string | null,
+  prevHash: string,
+];
+
+/** auditHash(prevHash, entry) of the entry these row values store (keys in canonical order). */
+export function auditRowHash(r: AuditRowValues): string {
+  const text =
+    `${r[17]}{"action":${value(r[5])},"actorId":${value(r[3])},"at":${value(r[1])},"baseRev":${value(r[9])}` +
+    `,"caseId":${value(r[15])},"changes":${r[11]},"clientTime":${value(r[2])},"conflictId":${value(r[13])}` +
+    `,"detail":${value(r[16])},"deviceId":${value(r[4])},"mutationId":${value(r[8])},"officeId":${value(r[14])}` +
+    `,"outcome":${value(r[12])},"prevHash":${value(r[17])},"recordId":${value(r[7])},"rev":${value(r[10])}` +
+    `,"seq":${value(r[0])},"table":${value(r[6])}}`;
+  return hash('sha256', text, 'hex');
+}

@@ -89,7 +89,8 @@ class WriteTxImpl implements WriteTx {
   }
 
   async audit(input: AuditInput): Promise<void> {
-    const row = buildAuditRow(this.head, input, new Date().toISOString());
+    // The transaction's time, like the records it writes (their updatedAt): entries commit together.
+    const row = buildAuditRow(this.head, input, this.now);
     this.pendingAudit.push(row);
     this.head = { seq: row[0] as number, hash: row[18] as string };
   }

@@ -27,6 +27,7 @@ import {
   assertWritablePaths,
   caseIdOf,
   validateRecord,
+  validateWithLeaves,
 } from './rules';
 
 const SERVER_FIELD_SET: ReadonlySet<string> = new Set(SERVER_FIELDS);
@@ -115,16 +116,12 @@ async function create(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
     officeId,
     ...(m.table === 'cases' ? { caseNumber: null, openConflicts: 0 } : {}),
   };
-  const data = validateRecord(m.table, candidate, userPaths);
+  const { data, leaves } = validateWithLeaves(m.table, candidate, userPaths);
   if (m.table === 'cases') data.caseNumber = await nextCaseNumber(ctx, officeId);
   const caseId = caseIdOf(m.table, data);
   batch.putRecord(m.table, data, caseId);
   // The audit keeps what a person entered (and the number the server gave), not every schema default.
-  const changes: AuditChange[] = userPaths.map((path) => ({
-    path,
-    from: null,
-    to: getPath(data, path) ?? null,
-  }));
+  const changes: AuditChange[] = userPaths.map((path, i) => ({ path, from: null, to: leaves[i] }));
   if (m.table === 'cases') changes.push({ path: 'caseNumber', from: null, to: data.caseNumber as string });
   return { outcome: 'applied', rev: 1, seq, changes, officeId, caseId };
 }

@@ -4,7 +4,7 @@ import { CaseStatus } from '../../shared/domain/enums';
 import { SERVER_FIELDS, type SyncedTable } from '../../shared/domain/record';
 import { RECORD_SCHEMAS } from '../../shared/domain/tables';
 import { closureRequirement, isAllowedTransition } from '../../shared/domain/workflow';
-import { getPath, isPlainObject, type LeafMap } from '../../shared/sync/paths';
+import { getPath, isPlainObject, type Json, type LeafMap } from '../../shared/sync/paths';
 import type { AuthUser } from '../context';
 import { describeIssues, zodIssues } from '../errors';
 import type { RecordData } from './records';
@@ -34,7 +34,8 @@ export function assertOffice(actor: AuthUser, officeId: string): void {
 
 /** Patch values must be leaves: an object value would silently replace a whole subtree. */
 export function assertLeaves(patch: LeafMap): void {
-  for (const [path, value] of Object.entries(patch)) {
+  for (const path of Object.keys(patch)) {
+    const value = patch[path];
     if (isPlainObject(value)) {
       throw new Rejection(
         'invalid_mutation',
@@ -65,21 +66,34 @@ export function validateRecord(
   candidate: Record<string, unknown>,
   paths: string[],
 ): RecordData {
+  return validateWithLeaves(table, candidate, paths).data;
+}
+
+/** validateRecord, and the value of each of `paths` in the parsed record (same order). */
+export function validateWithLeaves(
+  table: SyncedTable,
+  candidate: Record<string, unknown>,
+  paths: string[],
+): { data: RecordData; leaves: Json[] } {
   const result = RECORD_SCHEMAS[table].safeParse(candidate);
   if (!result.success) {
     const issues = zodIssues(result.error);
     throw new Rejection('invalid_record', describeIssues(issues), { issues, path: issues[0]?.path });
   }
   const data = result.data as RecordData;
+  const leaves: Json[] = [];
   for (const path of paths) {
-    if (getPath(data, path) === undefined) {
+    // The schema strips keys it does not know: a path the client wrote that is gone now is unknown.
+    const leaf = getPath(data, path);
+    if (leaf === undefined) {
       throw new Rejection('invalid_record', `${path}: unknown field`, {
         issues: [{ path, message: 'unknown field' }],
         path,
       });
     }
+    leaves.push(leaf);
   }
-  return data;
+  return { data, leaves };
 }
 
 /** Status changes follow the workflow; closing needs its reason or outcome. */

@@ -21,6 +21,23 @@ describe('leaf paths', () => {
     expect(getPath(after, 'worker.missing')).toBeUndefined();
   });
 
+  it('getPath reads exactly the keys of path.split(".") (empty segments, own keys only)', () => {
+    const reference = (value: unknown, path: string): unknown => {
+      let node = value;
+      for (const key of path.split('.')) {
+        if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
+        if (!Object.hasOwn(node, key)) return undefined;
+        node = (node as Record<string, unknown>)[key];
+      }
+      return node;
+    };
+    const value = { a: { '': { b: 1 }, c: [1], d: null }, '': { '': 2 }, e: 'x' };
+    const paths = ['a..b', 'a.c', 'a.c.0', 'a.d', 'a.d.x', '', '.', 'e', 'e.length', 'a.', '.a', 'toString'];
+    for (const path of paths) expect(getPath(value, path), path).toEqual(reference(value, path));
+    expect(getPath(value, 'a..b')).toBe(1);
+    expect(getPath(value, '.')).toBe(2);
+  });
+
   it('diff yields a patch and prior that round-trip through applyPatch', () => {
     const a = { status: 'received', worker: { fullName: 'Siti', nik: null }, reporters: {} };
     const b = {
