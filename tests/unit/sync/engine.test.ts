@@ -276,3 +276,41 @@ describe('DexieSyncStore.applyPushResults', () => {
     expect((await db.cases.get(rows[0]!.recordId))?.rev).toBe(1);
   });
 });
+
+describe('DexieSyncStore.applyPullPage', () => {
+  it('keeps local-only fields of stored rows whether their key range is sparse or crowded', async () => {
+    const db = freshDb('store-pull');
+    dbs.push(db);
+    const store = new DexieSyncStore(db);
+    // Ten stored cases (ids in creation order), each with a local-only field.
+    const stored = Array.from({ length: 10 }, (_, i) => newCase('office-1', { rev: 1, seq: i + 1 }));
+    await db.cases.bulkPut(stored.map((c) => ({ ...c, _pinned: c.id }) as never));
+    const pulled = (c: (typeof stored)[number], summary: string) => ({
+      table: 'cases' as const,
+      record: { ...c, rev: 2, summary },
+    });
+    // Crowded: first and last stored id, with eight stored rows between them (read one by one).
+    await store.applyPullPage({
+      changes: [pulled(stored[0]!, 'a'), pulled(stored[9]!, 'b')],
+      conflicts: [],
+      cursor: 20,
+    });
+    // Sparse: the newest stored case and three new ones after it (one range read).
+    const fresh = Array.from({ length: 3 }, () => newCase('office-1', { rev: 1, seq: 30 }));
+    await store.applyPullPage({
+      changes: [pulled(stored[9]!, 'c'), ...fresh.map((c) => pulled(c, 'new'))],
+      conflicts: [],
+      cursor: 40,
+    });
+    const rows = (await db.cases.toArray()) as unknown as Array<Record<string, unknown>>;
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    expect(rows).toHaveLength(13);
+    expect(byId.get(stored[0]!.id)).toMatchObject({ summary: 'a', rev: 2, _pinned: stored[0]!.id });
+    expect(byId.get(stored[9]!.id)).toMatchObject({ summary: 'c', rev: 2, _pinned: stored[9]!.id });
+    expect(byId.get(stored[5]!.id)).toMatchObject({ rev: 1, _pinned: stored[5]!.id });
+    for (const c of fresh) {
+      expect(byId.get(c.id)).toMatchObject({ summary: 'new', rev: 2 });
+      expect(byId.get(c.id)).not.toHaveProperty('_pinned');
+    }
+  });
+});
