@@ -76,7 +76,7 @@ function startSyncServer() {
   // The browser console is served by the server itself (same origin as the API); Electron uses app:// instead.
   if (mode === 'web') env.POSKO_CONSOLE_DIR = join(ROOT, 'dist', 'renderer');
   // The same Node flags as `npm run server` (young generation sized for push batches: docs/decisions.md).
-  const args = ['--max-semi-space-size=64', '--import', 'tsx', 'server/main.ts'];
+  const args = ['--min-semi-space-size=64', '--max-semi-space-size=64', '--import', 'tsx', 'server/main.ts'];
   const server = track(spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   server.stdout.pipe(log);
   server.stderr.pipe(log);
