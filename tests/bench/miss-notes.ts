@@ -9,7 +9,8 @@ const NOTES: { match: RegExp; why: string }[] = [
   {
     match: /^push [\d,]+ case creates.*\[sqlite/,
     why:
-      'Measured by phase (50,000 creates, the HTTP client on another thread), per mutation on the server thread: ' +
+      'The figure is taken after an untimed warm-up, with the HTTP client on its own thread. Measured by phase ' +
+      '(50,000 creates), per mutation on the server thread: ' +
       'record checks, defaults and case number 21 µs (the zod parse of the full record ~6-11 µs), the audit entry ' +
       '(canonical text, SHA-256 chain) 17 µs, record JSON and row building 8 µs, SQL inserts into records, audit ' +
       'and mutations (13 B-trees) 18 µs, the COMMIT with synchronous=FULL (~1.6 MB of WAL fsynced per 500) 15 µs, ' +
