@@ -1,40 +1,15 @@
 // The server's audit hash: byte for byte the value of auditHash() in
 // shared/audit/hash.ts (clients and auditors verify with that one), computed
-// faster. The entry has a fixed set of keys, so their canonical order is
-// sorted once here rather than per entry, and sha256 comes from node:crypto
-// (native) rather than @noble/hashes (pure JS, needed in the browser). A push
-// of 10,000 mutations hashes 10,000 entries inside the write lock: this was a
-// fifth of the push time. tests/server/audit-hash.test.ts proves equality.
+// faster. The entry has a fixed set of keys, so their canonical (sorted) order
+// is written out once in a template rather than sorted per entry, and sha256
+// comes from node:crypto (native) rather than @noble/hashes (pure JS, needed in
+// the browser). A push of 10,000 mutations hashes 10,000 entries inside the
+// write lock. tests/server/audit-hash.test.ts proves equality.
 import { hash } from 'node:crypto';
 import { canonicalJson } from '../../shared/audit/hash';
 import type { AuditEntry } from '../../shared/sync/protocol';
 
-export type AuditBody = Omit<AuditEntry, 'hash'>;
-
-const BODY_KEYS: readonly (keyof AuditBody)[] = (
-  [
-    'seq',
-    'at',
-    'clientTime',
-    'actorId',
-    'deviceId',
-    'action',
-    'table',
-    'recordId',
-    'mutationId',
-    'baseRev',
-    'rev',
-    'changes',
-    'outcome',
-    'conflictId',
-    'officeId',
-    'caseId',
-    'detail',
-    'prevHash',
-  ] as const
-)
-  .slice()
-  .sort();
+type Changes = AuditEntry['changes'];
 
 /** canonicalJson of a value: strings, numbers and null (nearly all of them) skip the generic walk. */
 const value = (v: unknown): string =>
@@ -46,7 +21,7 @@ const value = (v: unknown): string =>
  * canonicalJson(changes). Also what the audit row stores as its `changes` column: the same JSON
  * value, in canonical key order, so each entry's changes are serialized once, not twice.
  */
-export function canonicalChanges(changes: AuditBody['changes']): string {
+export function canonicalChanges(changes: Changes): string {
   // Keys of a change, sorted: from, path, to.
   let out = '[';
   for (let i = 0; i < changes.length; i++) {
@@ -54,25 +29,6 @@ export function canonicalChanges(changes: AuditBody['changes']): string {
     out += `${i ? ',' : ''}{"from":${value(c.from)},"path":${JSON.stringify(c.path)},"to":${value(c.to)}}`;
   }
   return `${out}]`;
-}
-
-const PREFIXES = BODY_KEYS.map((k, i) => `${i ? ',' : '{'}"${k}":`);
-
-/** canonicalJson(body) for an audit entry body (every key present, no undefined). */
-export function canonicalAuditBody(body: AuditBody, changesText = canonicalChanges(body.changes)): string {
-  let out = '';
-  for (let i = 0; i < BODY_KEYS.length; i++) {
-    const k = BODY_KEYS[i]!;
-    out += PREFIXES[i]! + (k === 'changes' ? changesText : value(body[k]));
-  }
-  return `${out}}`;
-}
-
-/** Same result as auditHash(prevHash, body) from shared/audit/hash.ts; `changesText` if already built. */
-export function fastAuditHash(prevHash: string, body: AuditBody, changesText?: string): string {
-  const chained = body.prevHash === prevHash ? body : { ...body, prevHash };
-  // One-shot native hash: no Hash object per entry.
-  return hash('sha256', prevHash + canonicalAuditBody(chained, changesText), 'hex');
 }
 
 /**
