@@ -3,7 +3,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { UserRole } from '../../shared/domain/enums';
-import type { SessionUser } from '../../shared/sync/protocol';
+import { storable, type SessionUser } from '../../shared/sync/protocol';
 import { NewPassword, hashPassword } from '../auth/passwords';
 import { toSessionUser } from '../auth/sessions';
 import { ApiError } from '../errors';
@@ -12,7 +12,7 @@ import type { OfficeRow, Sql, UserRow } from '../storage/types';
 
 export const OfficeInput = z.object({
   code: z.string().regex(/^[A-Z0-9]{2,10}$/, '2-10 capital letters or digits'),
-  name: z.string().trim().min(1).max(200),
+  name: storable(z.string().trim().min(1).max(200)),
 });
 export const Username = z
   .string()
@@ -20,17 +20,17 @@ export const Username = z
 export const UserInput = z.object({
   username: Username,
   password: NewPassword,
-  displayName: z.string().trim().min(1).max(200),
+  displayName: storable(z.string().trim().min(1).max(200)),
   role: UserRole,
-  officeId: z.string().min(1).max(64).nullable().default(null),
+  officeId: storable(z.string().min(1).max(64)).nullable().default(null),
 });
 export const UserPatch = z
   .object({
     disabled: z.boolean().optional(),
     role: UserRole.optional(),
-    officeId: z.string().min(1).max(64).nullable().optional(),
+    officeId: storable(z.string().min(1).max(64)).nullable().optional(),
     password: NewPassword.optional(),
-    displayName: z.string().trim().min(1).max(200).optional(),
+    displayName: storable(z.string().trim().min(1).max(200)).optional(),
   })
   .strict()
   // An empty patch is a client bug, not a change: it must not bump updated_at or write an audit entry.

@@ -1,6 +1,6 @@
 // Audit entries: what is hashed is exactly what GET /v1/audit returns, so any
 // client or auditor can re-verify the chain with shared/audit/hash.ts.
-import type { AuditEntry } from '../../shared/sync/protocol';
+import { storedForm, type AuditEntry } from '../../shared/sync/protocol';
 import type { AuditRow, Sql } from '../storage/types';
 import { auditRowHash, canonicalChanges, type AuditRowValues } from './hash-fast';
 
@@ -58,30 +58,36 @@ export function rowToEntry(row: AuditRow): AuditEntry {
   };
 }
 
+/** A text column as the database will hand it back (see storedForm), or null. */
+const text = (value: string | null | undefined): string | null =>
+  value === null || value === undefined ? null : storedForm(value);
+
 /** Builds the next entry after `head` (hash included) as the column values of one audit row. */
 export function buildAuditRow(head: ChainHead, input: AuditInput, at: string): unknown[] {
-  // Values come from parsed JSON (bodies, stored records), so what is hashed here is exactly what
-  // is stored and read back; canonicalJson refuses the non-JSON numbers that could differ.
-  // Stored in canonical form: the text that is hashed is the text that is stored (one serialization);
+  // What is hashed must be exactly what is stored and read back, or verification reports a break
+  // that no one made. Text columns are hashed in their stored form: a lone surrogate in a detail or
+  // device id (UTF-8 storage turns it into U+FFFD) broke the chain on both databases. Numbers come
+  // from parsed JSON; canonicalJson refuses the non-JSON ones that could differ. `changes` is stored
+  // as its canonical text (JSON escapes lone surrogates: lossless), the very text that is hashed;
   // canonicalChanges writes a missing `from`/`to` as null, like the stored text.
   const row: AuditRowValues = [
     head.seq + 1,
     at,
-    input.clientTime ?? null,
-    input.actorId ?? null,
-    input.deviceId ?? null,
-    input.action,
-    input.table ?? null,
-    input.recordId ?? null,
-    input.mutationId ?? null,
+    text(input.clientTime),
+    text(input.actorId),
+    text(input.deviceId),
+    storedForm(input.action),
+    text(input.table),
+    text(input.recordId),
+    text(input.mutationId),
     input.baseRev ?? null,
     input.rev ?? null,
     canonicalChanges(input.changes ?? []),
-    input.outcome,
-    input.conflictId ?? null,
-    input.officeId ?? null,
-    input.caseId ?? null,
-    input.detail ?? null,
+    storedForm(input.outcome),
+    text(input.conflictId),
+    text(input.officeId),
+    text(input.caseId),
+    text(input.detail),
     head.hash,
   ];
   const values: unknown[] = row;

@@ -101,13 +101,27 @@ export const LeafMapSchema = z
       ctx.addIssue({ code: 'custom', message: `at most ${MAX_LEAVES} leaves per mutation` });
   });
 
-/** Text stored as is in TEXT columns: PostgreSQL cannot hold a NUL byte (it failed the request with a 500). */
-const StoredText = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character');
+/** A UTF-16 surrogate without its pair: not text, and UTF-8 storage turns it into U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** `text` as the database will store it (and read it back): each lone surrogate becomes U+FFFD. */
+export function storedForm(text: string): string {
+  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
+}
+
+/**
+ * Text stored as is in TEXT columns: PostgreSQL cannot hold a NUL byte (it failed the request with
+ * a 500), and neither database keeps a lone surrogate (both store U+FFFD instead, so what was
+ * stored would no longer be what was received).
+ */
+export function storable<T extends z.ZodString>(schema: T): T {
+  return schema
+    .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character')
+    .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode text');
+}
+
+const StoredText = (max: number) => storable(z.string().min(1).max(max));
 
 export const MUTATION_OPS = ['create', 'update', 'delete', 'resolve'] as const;
 export const MutationOp = z.enum(MUTATION_OPS);

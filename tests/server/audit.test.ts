@@ -67,6 +67,40 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     ]);
   });
 
+  it('stays verifiable when an entry carries text the database cannot store as is (lone surrogates)', async () => {
+    srv = await withServer(kind);
+    // Found by the fuzz run: a login with such a device id was audited, stored with U+FFFD in its
+    // place, and the entry no longer matched its hash. Input text is now refused at the boundary...
+    const login = await srv.request('POST', '/v1/auth/login', {
+      body: { username: 'nobody', password: 'x', deviceId: 'dev-\ud800' },
+    });
+    expect(login.status).toBe(400);
+    expect(login.body.error.message).toMatch(/deviceId: must be valid Unicode text/);
+    // ...and an entry whose text comes from elsewhere is hashed in the form the database keeps.
+    await srv.storage.write(async (tx) => {
+      await tx.audit({
+        action: 'test.text',
+        outcome: 'ok\udc00',
+        deviceId: '\ud83d-\ude00-\ud83d\ude00',
+        detail: 'lone \ud800 and pair \ud834\udd1e',
+        changes: [{ path: 'summary', from: '\udfff', to: 'x' }],
+      });
+    });
+    const auditor = (await srv.createUser({ role: 'auditor' })).session;
+    expect((await srv.request('GET', '/v1/audit/verify', { token: auditor })).body).toMatchObject({
+      ok: true,
+    });
+    const page = AuditPage.parse((await srv.request('GET', '/v1/audit?limit=1000', { token: auditor })).body);
+    const entry = page.entries.find((e) => e.action === 'test.text')!;
+    expect(entry).toMatchObject({
+      outcome: 'ok\ufffd',
+      deviceId: '\ufffd-\ufffd-\ud83d\ude00',
+      detail: 'lone \ufffd and pair \ud834\udd1e',
+      changes: [{ path: 'summary', from: '\udfff', to: 'x' }],
+    });
+    expect(verifyChain(page.entries).ok).toBe(true);
+  });
+
   it('refuses UPDATE and DELETE on the audit table by trigger', async () => {
     srv = await seeded(kind);
     await expect(srv.storage.sql.run("UPDATE audit SET outcome = 'x' WHERE seq = 2")).rejects.toThrow(

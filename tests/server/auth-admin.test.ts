@@ -75,6 +75,32 @@ describe.each(DB_KINDS)('auth and admin on %s', (kind) => {
     expect(Number(auditAfter?.n)).toBe(Number(auditBefore?.n));
   });
 
+  it('refuses text the database would not store as received (NUL, lone surrogates)', async () => {
+    const { user } = await srv.createUser({ role: 'operator', officeId });
+    const offices = await srv.storage.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM offices');
+    const bad = [
+      ['POST', '/v1/admin/offices', { code: 'BADTXT', name: 'Kantor \ud800' }, 'name'],
+      ['POST', '/v1/admin/offices', { code: 'BADTXT', name: 'Kantor \u0000' }, 'name'],
+      ['PATCH', `/v1/admin/users/${user.id}`, { displayName: '\udc00 Siti' }, 'displayName'],
+      ['PATCH', `/v1/admin/users/${user.id}`, { officeId: 'x\u0000' }, 'officeId'],
+      ['POST', '/v1/sync/push', { deviceId: 'd\udbff', schemaVersion: 1, mutations: [] }, 'deviceId'],
+    ] as const;
+    for (const [method, path, body, field] of bad) {
+      const token = path.startsWith('/v1/sync')
+        ? (await srv.createUser({ role: 'operator', officeId })).session
+        : srv.admin;
+      const res = await srv.request(method, path, { token, body });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(res.body.error.message).toContain(field);
+    }
+    expect(await srv.storage.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM offices')).toEqual(offices);
+    const stored = await srv.storage.sql.get<{ display_name: string; office_id: string }>(
+      'SELECT display_name, office_id FROM users WHERE id = ?',
+      [user.id],
+    );
+    expect(stored).toEqual({ display_name: user.displayName, office_id: officeId });
+  });
+
   it('disabling a user revokes their sessions and blocks login', async () => {
     const { user, session } = await srv.createUser({ role: 'operator', officeId });
     const res = await srv.request('PATCH', `/v1/admin/users/${user.id}`, {
