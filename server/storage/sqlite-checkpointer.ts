@@ -36,8 +36,6 @@ export interface CheckpointResult {
 export interface Checkpointer {
   /** Asks for a checkpoint after a commit: it runs `delayMs` later, one for all requests until then. */
   request(): void;
-  /** Resolves when every checkpoint requested so far has run (tests). */
-  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,21 +63,14 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
   let wanted = false;
   let failed = false;
   let closing = false;
-  let waiters: (() => void)[] = [];
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
 
-  const settle = () => {
-    const done = waiters;
-    waiters = [];
-    for (const resolve of done) resolve();
-  };
   const fail = (error: unknown) => {
     if (failed) return;
     failed = true;
     running = false;
     clearTimeout(timer);
     timer = undefined;
-    settle();
     onFailure(error);
   };
   const start = () => {
@@ -100,7 +91,6 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
     running = false;
     onResult(result);
     if (wanted && !closing) schedule();
-    else settle();
   });
 
   return {
@@ -108,10 +98,6 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
       if (failed || closing) return;
       if (running) wanted = true;
       else if (!timer) schedule();
-    },
-    idle() {
-      if (failed || (!running && !timer)) return Promise.resolve();
-      return new Promise((resolve) => waiters.push(resolve));
     },
     async close() {
       closing = true;
@@ -124,7 +110,6 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
         await exited;
         clearTimeout(timeout);
       }
-      settle();
     },
   };
 }

@@ -94,9 +94,9 @@ export function openSqlite(dataDir: string, checkpoints: CheckpointerOptions = {
   // 64 MB of page cache instead of the 2 MB default: every push updates four indexes of records
   // and five of audit at random places; with 100,000 records they no longer fit in 2 MB.
   db.pragma('cache_size = -65536');
-  // Checkpoints run on a worker thread, ~1 s after a burst of commits (sqlite-checkpointer.ts). This automatic
-  // one, at ~40 MB of WAL, is the safety net if that worker falls behind or fails. Durability is
-  // the WAL's (synchronous=FULL), not the checkpoint's.
+  // Checkpoints run on a worker thread, ~1 s after a burst of commits (sqlite-checkpointer.ts).
+  // This automatic one, at ~40 MB of WAL, is the safety net if that worker falls behind or fails.
+  // Durability is the WAL's (synchronous=FULL), not the checkpoint's.
   db.pragma('wal_autocheckpoint = 10000');
   const checkpointer = startCheckpointer(file, {
     ...checkpoints,
@@ -203,7 +203,8 @@ export function openSqlite(dataDir: string, checkpoints: CheckpointerOptions = {
       await mutex.run(async () => {
         if (closed) return;
         closed = true;
-        // First: the main connection, closed last, checkpoints what is left and removes the WAL.
+        // The worker's connection first: the main one, closed last, checkpoints what is left and
+        // removes the WAL file.
         await checkpointer.close();
         db.close();
       });

@@ -16,7 +16,8 @@ import { conflictToRow, rowToConflict, type RecordData, type StoredRecord } from
 
 const CHUNK = 500;
 const key = (table: string, id: string) => `${table}\u0000${id}`;
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/** `?, ?, …`: n statement placeholders. */
+export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 interface DirtyRecord {
   table: SyncedTable;

@@ -9,7 +9,7 @@ import { countWithin } from '../batching';
 import { ApiError } from '../errors';
 import type { WriteTx } from '../storage/storage';
 import { applyMutation, type ApplyContext } from './apply';
-import { BatchWriter, recordReads } from './batch';
+import { BatchWriter, marks, recordReads } from './batch';
 import { Rejection } from './rules';
 
 /** Schema versions this server reads. A newer client must wait for a server upgrade, an older one must update. */
@@ -48,7 +48,7 @@ function seenReads(ids: string[]): { sql: string; params: string[] }[] {
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     reads.push({
-      sql: `SELECT mutation_id, actor_id, result FROM mutations WHERE mutation_id IN (${chunk.map(() => '?').join(', ')})`,
+      sql: `SELECT mutation_id, actor_id, result FROM mutations WHERE mutation_id IN (${marks(chunk.length)})`,
       params: chunk,
     });
   }

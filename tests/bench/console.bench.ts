@@ -205,8 +205,6 @@ async function coldStart(page: Page, baseUrl: string): Promise<number> {
 }
 
 const p95 = (values: number[]) => percentileOf(values, 95);
-const median = medianOf;
-
 export const consoleSuite: BenchSuite = {
   name: 'console (Chromium, IndexedDB)',
   async run(ctx) {
@@ -283,18 +281,18 @@ export const consoleSuite: BenchSuite = {
       }
       await context.close();
 
-      const base = median(baseline);
+      const base = medianOf(baseline);
       const baseLabel = 'IndexedDB get by primary key (median)';
       const n = `${count.toLocaleString('en')} cases`;
       const figures: BenchFigure[] = [
         latencyFigure(`palette search by worker name, p95 (${n})`, p95(byName), base, baseLabel, 30),
         latencyFigure(`palette search by passport, p95 (${n})`, p95(byPassport), base, baseLabel, 30),
         latencyFigure(`palette search by phone 08…, p95 (${n})`, p95(byPhone), base, baseLabel, 30),
-        latencyFigure(`open a case file to content, median (${n})`, median(opens), base, baseLabel, 100),
+        latencyFigure(`open a case file to content, median (${n})`, medianOf(opens), base, baseLabel, 100),
         latencyFigure(
           `cold start to first list row, median (${n})`,
-          median(starts),
-          median(emptyStarts),
+          medianOf(starts),
+          medianOf(emptyStarts),
           'cold start with an empty database (median)',
           1500,
         ),

@@ -70,8 +70,6 @@ function api(base: string, token: string, deviceId: string) {
   };
 }
 
-const median = medianOf;
-
 export const syncSuite: BenchSuite = {
   name: 'sync engine (Chromium, IndexedDB)',
   async run(ctx) {
@@ -229,8 +227,8 @@ export const syncSuite: BenchSuite = {
         ),
         latencyFigure(
           `${SMALL} edits by another session -> in IndexedDB on top of ${n.toLocaleString('en')} (poke + pull, median of ${rounds})`,
-          median(pullMs),
-          median(basePullMs),
+          medianOf(pullMs),
+          medianOf(basePullMs),
           'one fetch of /v1/sync/pull of the same changes from Node (median)',
           null,
         ),

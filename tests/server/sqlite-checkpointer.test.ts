@@ -72,7 +72,6 @@ describe('SQLite checkpoints on a worker thread', () => {
     });
     expect(String(failures[0])).toMatch(/directory does not exist|unable to open/i);
     checkpointer.request();
-    await checkpointer.idle();
     await checkpointer.close();
     expect(failures).toHaveLength(1);
   });
