@@ -3,7 +3,7 @@ import { PullQuery, PushRequest, type PushResponse } from '../../shared/sync/pro
 import { requireRole } from '../auth/sessions';
 import type { AuthUser, ServerContext } from '../context';
 import { ApiError, parseInput } from '../errors';
-import { pullJson } from '../sync/pull';
+import { pullBody } from '../sync/pull';
 import { assertSchemaVersion, push } from '../sync/push';
 
 const CASE_ROLES = ['operator', 'supervisor'] as const;
@@ -34,8 +34,8 @@ export function syncRoutes(
   app.get('/v1/sync/pull', async (request, reply) => {
     const user = await requireRole(ctx, request, CASE_ROLES, 'pull case data');
     const query = parseInput(PullQuery, request.query, 'query');
-    // Already JSON text (records spliced in as stored): sent as is, not serialized again.
-    const body = await pullJson(ctx.storage, officeOf(user), query.cursor, query.limit);
+    // Already JSON (records spliced in as stored): sent as is, not serialized again.
+    const body = await pullBody(ctx.storage, officeOf(user), query.cursor, query.limit);
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

@@ -64,6 +64,24 @@ describe.each(DB_KINDS)('pull and resolve on %s', (kind) => {
     expect(page.changes[0]!.record).toMatchObject({ rev: 3, summary: 'c' });
   });
 
+  it('sends stored text byte for byte: non-ASCII names, quotes and emoji survive the pull', async () => {
+    const start = await srv.storage.headSeq();
+    const summary = 'Dia bilang "pulang" — نورة, Ñoño, 王芳, 👩‍👧 \\ \n tab\t';
+    const fullName = 'Siti Nur’aini binti Abdul Ğani';
+    const m = createCaseMutation({ summary, worker: { fullName } });
+    expect((await srv.push(alice, [m]))[0]!.outcome).toBe('applied');
+    const res = await srv.request('GET', `/v1/sync/pull?cursor=${start}&limit=10`, { token: alice });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.body.changes).toHaveLength(1);
+    expect(res.body.changes[0].record).toMatchObject({ summary, worker: { fullName } });
+    // The body is exactly the JSON of what is stored: no re-encoding on the way out.
+    const stored = await srv.storage.sql.get<{ data: string }>('SELECT data FROM records WHERE id = ?', [
+      m.recordId,
+    ]);
+    expect(res.body.changes[0].record).toEqual(JSON.parse(stored!.data));
+  });
+
   async function conflictOn(ownerId: string | null) {
     const m = createCaseMutation({ ownerId });
     await srv.push(alice, [m]);
