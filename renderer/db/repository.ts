@@ -2,7 +2,7 @@
 // writes the record and appends its outbox mutation, so a record never
 // changes without the mutation that will carry the change to the server, and
 // a mutation never exists for a write that did not happen.
-import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
+import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { CaseRecord } from '../../shared/domain/case';
 import type { DocumentType, ProblemType as ProblemTypeCode } from '../../shared/domain/enums';
@@ -22,7 +22,7 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
 import { applyPatch, diff, flatten } from '../../shared/sync/paths';
 import type { Json, LeafMap } from '../../shared/sync/paths';
-import { Mutation } from '../../shared/sync/protocol';
+import { buildMutation } from '../sync/mutation';
 import { getPlatform } from '../platform/get-platform';
 import { getActor } from '../session/actor';
 import type { Actor } from '../session/actor';
@@ -206,17 +206,7 @@ export class Repository {
   }
 
   private mutation(fields: Omit<OutboxRow, 'mutationId' | 'clientTime' | 'actorId' | 'deviceId'>): OutboxRow {
-    const actor = this.actor();
-    const row: OutboxRow = {
-      ...fields,
-      mutationId: uuidv4(),
-      clientTime: this.now().toISOString(),
-      actorId: actor.actorId,
-      deviceId: actor.deviceId,
-    };
-    // The wire contract is checked at write time: a mutation the server would refuse must not enter the outbox.
-    Mutation.parse(row);
-    return row;
+    return buildMutation(fields, this.actor(), this.now());
   }
 
   /** Validates and builds a new record with its create mutation; writes nothing. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { v7 as uuidv7 } from 'uuid';
+import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import type { Session, TestServer } from './helpers';
 import { DB_KINDS, contactPatch, createCaseMutation, mutation, updateMutation, withServer } from './helpers';
 
@@ -62,8 +62,11 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
     expect(numbers).toEqual([1, 2, 3].map((n) => `SBY-${year}-${String(n).padStart(6, '0')}`));
   });
 
-  it('returns the first result as duplicate and changes nothing but the audit', async () => {
-    const m = createCaseMutation();
+  it.each([
+    ['a time-ordered id', uuidv7],
+    ['a random id (older consoles)', uuidv4],
+  ])('returns the first result as duplicate and changes nothing but the audit (%s)', async (_, id) => {
+    const m = { ...createCaseMutation(), mutationId: id() };
     const [first] = await srv.push(alice, [m]);
     const before = await srv.storage.headSeq();
     const [again] = await srv.push(alice, [m]);

@@ -2,7 +2,7 @@
 // multi-node, fuzz): the test PostgreSQL, a mutation builder and the SSE poke
 // frame parser. One copy, so a protocol change is made once.
 import pg from 'pg';
-import { v4 as uuidv4 } from 'uuid';
+import { v7 as uuidv7 } from 'uuid';
 import type { LeafMap } from '../../shared/sync/paths';
 import type { Mutation } from '../../shared/sync/protocol';
 
@@ -29,7 +29,8 @@ export function mutation(
   extra: Partial<Mutation> = {},
 ): Mutation {
   return {
-    mutationId: uuidv4(),
+    // Time-ordered, as the console makes them (renderer/sync/mutation.ts).
+    mutationId: uuidv7(),
     table,
     recordId,
     op,

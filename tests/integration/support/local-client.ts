@@ -66,7 +66,7 @@ export async function localWrite(
     const next = applyPatch(base, patch);
     await db.table(table).put(next);
     const row: OutboxRow = {
-      mutationId: uuidv4(),
+      mutationId: uuidv7(),
       table,
       recordId,
       op,
