@@ -9,17 +9,20 @@ const NOTES: { match: RegExp; why: string }[] = [
   {
     match: /^push [\d,]+ case creates.*\[sqlite/,
     why:
-      'The figure is taken after an untimed warm-up, with the HTTP client on its own thread. Measured by phase ' +
-      '(50,000 creates), per mutation on the server thread: ' +
-      'record checks, defaults and case number 21 µs (the zod parse of the full record ~6-11 µs), the audit entry ' +
-      '(canonical text, SHA-256 chain) 17 µs, record JSON and row building 8 µs, SQL inserts into records, audit ' +
-      'and mutations (13 B-trees) 18 µs, the COMMIT with synchronous=FULL (~1.6 MB of WAL fsynced per 500) 15 µs, ' +
-      'request parsing and HTTP ~10 µs: ~95 µs, where 12,000/s allows 83. Skipping the zod parse of the record (an ' +
-      'experiment only) gave 13,000/s: the parse and the defaults it adds (a bigger record to serialize and store) ' +
-      'cost ~13 µs, the price of one validator at the boundary. Each part has been trimmed ' +
-      '(docs/decisions.md); what is left would need the SQLite connection on a writer thread, so audit hashing, ' +
-      'inserts and COMMIT overlap the checks of the next mutations. The machine matters as much: nearly the same ' +
-      'code measured 2,800-4,100/s on a 2-core AMD EPYC and 10,000/s on a 2-core Intel Xeon.',
+      'The figure is taken after an untimed warm-up, with a thin HTTP client (node:http) on its own thread. ' +
+      '12,000/s allows 41.7 ms per push of 500. On a 2-core AMD EPYC (2026-12-01), timed at the server: reading ' +
+      'and parsing the body 3.4 ms, the handler 48.6 ms (97 µs a mutation; its COMMIT, ~600 WAL pages written ' +
+      'at ~8 µs each and fsynced, is 13 ms), then the client thread until the next request. The baseline alone ' +
+      '(raw inserts of the same rows: no checks, no audit hash) runs at 26,000-40,000/s on that machine, 25-38 µs ' +
+      'of the 83 µs a mutation may take. On a 2-core Intel Xeon the same code reached 10,071-11,165/s (baseline ' +
+      '48,700/s); measured by phase there (50,000 creates): record checks, defaults and case number 17-21 µs ' +
+      '(the zod parse of the full record ~6-11 µs), the audit entry (canonical text, SHA-256 chain) 15-17 µs, ' +
+      'record JSON and rows 8 µs, SQL inserts into records, audit and mutations (13 B-trees) 16-18 µs, COMMIT ' +
+      '15 µs, request parsing and HTTP ~10 µs. Skipping the zod parse of the record (an experiment only) gave ' +
+      '13,000/s there: the price of one validator at the boundary. Each part has been trimmed ' +
+      '(docs/decisions.md); what is left would need the SQLite connection on a writer thread so inserts overlap ' +
+      'the checks of the next mutations (estimated 10-15%; the COMMIT cannot overlap, a push is answered only ' +
+      'once durable).',
   },
   {
     match: /^push [\d,]+ case creates.*\[postgres/,
@@ -28,9 +31,9 @@ const NOTES: { match: RegExp; why: string }[] = [
   {
     match: /^push 100 edits on top.*\[sqlite/,
     why:
-      'About 115 µs an edit: reading the stored case JSON, merge, the full record check, the audit diff and hash ' +
-      '(~50 µs of JavaScript), SQL ~17 µs, plus one COMMIT fsync (~2.5 ms) per push. The same figure measured ' +
-      '12-26 ms across runs on this machine: one slow fsync or a GC pause decides a median of five.',
+      'About 115-160 µs an edit: reading the stored case JSON, merge, the full record check, the audit diff and ' +
+      'hash, SQL, plus one COMMIT with its fsync (3.5-5 ms) per push. Median of nine after two untimed rounds; ' +
+      'before the warm-up and UUIDv7 mutation ids the same figure spread over 12-42 ms across runs.',
   },
   {
     match: /^push 100 edits on top.*\[postgres/,
