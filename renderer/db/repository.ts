@@ -16,7 +16,7 @@ import type {
 import { SERVER_FIELDS } from '../../shared/domain/record';
 import type { SyncedTable } from '../../shared/domain/record';
 import { APPEND_ONLY_TABLES, RECORD_SCHEMAS } from '../../shared/domain/tables';
-import { promiseState } from '../../shared/domain/follow-up';
+import { PROMISE_CADENCE_DAYS, promiseState } from '../../shared/domain/follow-up';
 import { CLOSED_STATUSES, closureRequirement, isAllowedTransition } from '../../shared/domain/workflow';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
@@ -583,25 +583,35 @@ export class Repository {
 
   /**
    * The follow-up snapshot restricted to cases whose promise may fall due in
-   * (from, to]: contacts promising then, contacts or receipts a cadence
-   * (1-7 days) earlier. Index ranges only, so the notifier can run every
-   * minute over 100,000 cases without reading them all.
+   * (from, to]: contacts promising then, contacts a cadence (1-7 days)
+   * earlier, and cases received exactly one cadence before the window (a case
+   * nobody has called yet is due `cadence` days after receipt: one narrow
+   * range per cadence, not a whole week of receipts). Index ranges only, so
+   * the notifier can run every minute over 100,000 cases without reading
+   * them all.
    */
   async followUpCandidates(from: string, to: string): Promise<FollowUpSnapshot> {
     const db = this.db;
-    const week = 7 * 86_400_000;
-    const earliest = new Date(Date.parse(from) - week).toISOString();
+    const day = 86_400_000;
+    const daysBefore = (iso: string, days: number) => new Date(Date.parse(iso) - days * day).toISOString();
+    const cadences = [...new Set(Object.values(PROMISE_CADENCE_DAYS))];
+    const longest = Math.max(...cadences);
     return db.transaction('r', [db.cases, db.contacts, db.referrals], async () => {
-      const [promising, recentContacts, recentCases] = await Promise.all([
+      const [promising, recentContacts, ...received] = await Promise.all([
         db.contacts.where('nextPromiseAt').between(from, to, false, true).toArray(),
-        db.contacts.where('at').between(earliest, to, false, true).toArray(),
-        db.cases.where('receivedAt').between(earliest, to, false, true).primaryKeys(),
+        db.contacts.where('at').between(daysBefore(from, longest), to, false, true).toArray(),
+        ...cadences.map((days) =>
+          db.cases
+            .where('receivedAt')
+            .between(daysBefore(from, days), daysBefore(to, days), false, true)
+            .primaryKeys(),
+        ),
       ]);
       const ids = [
         ...new Set([
           ...promising.map((c) => c.caseId),
           ...recentContacts.map((c) => c.caseId),
-          ...recentCases,
+          ...received.flat(),
         ]),
       ];
       const cases = (await db.cases.bulkGet(ids)).filter(

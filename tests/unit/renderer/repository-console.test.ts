@@ -8,7 +8,8 @@ import { bytesToHex } from '@noble/hashes/utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PoskoDb } from '../../../renderer/db/database';
 import { RepositoryError } from '../../../renderer/db/repository';
-import type { NewRecord, Repository } from '../../../renderer/db/repository';
+import type { FollowUpSnapshot, NewRecord, Repository } from '../../../renderer/db/repository';
+import { todayList } from '../../../shared/domain/follow-up';
 import { createFileCipher } from '../../../renderer/db/file-crypto';
 import { caseSearchKeys } from '../../../renderer/db/search-keys';
 import { caseInput, dropTestDb, openTestRepository } from './fixtures';
@@ -118,10 +119,34 @@ describe('follow-up snapshot and filters', () => {
       nextPromiseAt: '2025-06-08T02:00:00.000Z',
       authorId: 'op-1',
     });
+    // Received a cadence before the window: critical 1 day, urgent 2 days.
+    const critical = await repo.createCase(
+      newCase({ urgency: 'critical', receivedAt: '2025-06-07T02:30:00.000Z' }),
+    );
+    const urgent = await repo.createCase(
+      newCase({ urgency: 'urgent', receivedAt: '2025-06-06T00:30:00.000Z' }),
+    );
+    // Received within the week but due later (normal: 7 days after receipt), or just outside a range.
+    for (const receivedAt of [
+      '2025-06-04T01:00:00.000Z',
+      '2025-06-06T03:00:01.000Z',
+      '2025-06-01T00:00:00.000Z',
+    ])
+      await repo.createCase(newCase({ receivedAt }));
     const snap = await repo.followUpCandidates('2025-06-08T00:00:00.000Z', '2025-06-08T03:00:00.000Z');
-    // The old case without any recent contact or promise is not read at all.
-    expect(snap.cases.map((c) => c.id).sort()).toEqual([promised.case.id, fresh.case.id].sort());
+    // Cases without any contact or promise that could fall due in the window are not read at all.
+    expect(snap.cases.map((c) => c.id).sort()).toEqual(
+      [promised.case.id, fresh.case.id, critical.case.id, urgent.case.id].sort(),
+    );
     expect(snap.contacts).toHaveLength(1);
+    // Every case whose promise falls due in the window is among them: the full snapshot agrees.
+    const due = (s: FollowUpSnapshot) =>
+      todayList(s.cases, s.contacts, [], '2025-06-08T03:00:00.000Z', '2025-06-08T03:00:00.000Z')
+        .filter((i) => i.dueAt > '2025-06-08T00:00:00.000Z')
+        .map((i) => i.caseId)
+        .sort();
+    expect(due(snap)).toEqual(due(await repo.followUpSnapshot()));
+    expect(due(snap)).toHaveLength(4);
   });
 
   it('filters by indexed and unindexed criteria, overdue promises, and sorts urgency by rank', async () => {
