@@ -1,7 +1,7 @@
 // Audit entries: what is hashed is exactly what GET /v1/audit returns, so any
 // client or auditor can re-verify the chain with shared/audit/hash.ts.
 import { storedForm, type AuditEntry } from '../../shared/sync/protocol';
-import type { AuditRow, Sql } from '../storage/types';
+import type { AuditRow } from '../storage/types';
 import { auditRowHash, canonicalChanges, type AuditRowValues } from './hash-fast';
 
 export interface AuditChange {
@@ -95,18 +95,7 @@ export function buildAuditRow(head: ChainHead, input: AuditInput, at: string): u
   return values;
 }
 
-const AUDIT_COLUMNS =
-  'seq, at, client_time, actor_id, device_id, action, table_name, record_id, mutation_id, base_rev, rev, changes, outcome, conflict_id, office_id, case_id, detail, prev_hash, hash';
-const ROW_PLACEHOLDER = `(${Array.from({ length: 19 }, () => '?').join(', ')})`;
-const CHUNK = 200;
-
-/** Inserts built rows in multi-row statements (one round trip per 200 entries on PostgreSQL). */
-export async function insertAuditRows(tx: Pick<Sql, 'run'>, rows: unknown[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await tx.run(
-      `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES ${chunk.map(() => ROW_PLACEHOLDER).join(', ')}`,
-      chunk.flat(),
-    );
-  }
-}
+/** The audit INSERT without VALUES, and its column count (see WriteTx.deferInsert). */
+export const AUDIT_INSERT =
+  'INSERT INTO audit (seq, at, client_time, actor_id, device_id, action, table_name, record_id, mutation_id, base_rev, rev, changes, outcome, conflict_id, office_id, case_id, detail, prev_hash, hash)';
+export const AUDIT_WIDTH = 19;

@@ -3,7 +3,7 @@
 // across nodes), allocate seqs in memory, append audit entries to a linear
 // hash chain, write the counters back, notify other nodes, commit, poke.
 import { GENESIS_HASH } from '../../shared/audit/hash';
-import { buildAuditRow, insertAuditRows, type AuditInput, type ChainHead } from '../audit/entry';
+import { AUDIT_INSERT, AUDIT_WIDTH, buildAuditRow, type AuditInput, type ChainHead } from '../audit/entry';
 import { countWithin } from '../batching';
 import { migrate } from './migrations';
 import { openPostgres } from './postgres';
@@ -28,6 +28,13 @@ export interface WriteTx extends TxSql {
    * trip instead of one per table while the writer lock is held. They must not depend on each other.
    */
   deferWrite(sql: string, params: readonly unknown[]): void;
+  /**
+   * Queues rows for one INSERT (`into`: `INSERT INTO t (a, b)`, `width` columns; `tail`: e.g. an ON
+   * CONFLICT clause), like deferWrite. PostgreSQL: multi-row VALUES inside the one statement.
+   * SQLite: one prepared single-row statement run per row, which in-process beats a 500-row VALUES
+   * (4.7 vs 7.1 ms for 500 audit rows here) and needs no flattened parameter array.
+   */
+  deferInsert(into: string, width: number, rows: readonly (readonly unknown[])[], tail?: string): void;
   /** Rows of the `reads` given to Storage.write, in order (read under the writer lock). */
   readonly prefetched: readonly Record<string, unknown>[][];
 }
@@ -55,6 +62,17 @@ export function parseCommitNotice(payload: string): { seq: number; offices: stri
 
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMS = 30_000;
+/** Rows per multi-row INSERT on PostgreSQL. */
+const INSERT_CHUNK = 500;
+
+interface DeferredInsert {
+  into: string;
+  width: number;
+  rows: readonly (readonly unknown[])[];
+  tail: string;
+}
+
+const placeholders = (width: number) => `(${Array.from({ length: width }, () => '?').join(', ')})`;
 
 class WriteTxImpl implements WriteTx {
   /** Audit rows built in chain order, inserted together before commit. */
@@ -63,6 +81,7 @@ class WriteTxImpl implements WriteTx {
   /** Offices whose data this transaction changed: the commit pokes their event streams only. */
   readonly offices = new Set<string>();
   private readonly deferred: { sql: string; params: readonly unknown[] }[] = [];
+  private readonly inserts: DeferredInsert[] = [];
 
   constructor(
     private readonly raw: TxSql,
@@ -103,6 +122,10 @@ class WriteTxImpl implements WriteTx {
     this.deferred.push({ sql, params });
   }
 
+  deferInsert(into: string, width: number, rows: readonly (readonly unknown[])[], tail = ''): void {
+    if (rows.length) this.inserts.push({ into, width, rows, tail });
+  }
+
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     // A rolled-back savepoint also drops the audit entries made inside it: rewind the chain with it.
     const head = this.head;
@@ -118,18 +141,31 @@ class WriteTxImpl implements WriteTx {
 
   async flush(kind: DbKind): Promise<void> {
     for (const hook of this.commitHooks) await hook();
-    await insertAuditRows(
-      { run: async (sql, params) => (this.deferWrite(sql, params ?? []), { changes: 0 }) },
-      this.pendingAudit,
-    );
+    this.deferInsert(AUDIT_INSERT, AUDIT_WIDTH, this.pendingAudit);
     if (kind === 'sqlite') {
       // In-process: no round trips to save; prepared statements stay reusable.
+      for (const { into, width, rows, tail } of this.inserts) {
+        const sql = `${into} VALUES ${placeholders(width)} ${tail}`;
+        for (const row of rows) await this.raw.run(sql, row);
+      }
       for (const w of this.deferred) await this.raw.run(w.sql, w.params);
       return;
     }
-    for (let i = 0, n = 0; i < this.deferred.length; i += n) {
-      n = countWithin(this.deferred, i, (w) => w.params.length, MAX_PARAMS);
-      const group = this.deferred.slice(i, i + n);
+    const writes: { sql: string; params: readonly unknown[] }[] = [];
+    for (const { into, width, rows, tail } of this.inserts) {
+      const row = placeholders(width);
+      const size = Math.max(1, Math.min(INSERT_CHUNK, Math.floor(MAX_PARAMS / width)));
+      for (let i = 0; i < rows.length; i += size) {
+        const chunk = rows.slice(i, i + size);
+        const params: unknown[] = [];
+        for (const r of chunk) for (const v of r) params.push(v);
+        writes.push({ sql: `${into} VALUES ${chunk.map(() => row).join(', ')} ${tail}`, params });
+      }
+    }
+    writes.push(...this.deferred);
+    for (let i = 0, n = 0; i < writes.length; i += n) {
+      n = countWithin(writes, i, (w) => w.params.length, MAX_PARAMS);
+      const group = writes.slice(i, i + n);
       const last = group[group.length - 1]!;
       const ctes = group.slice(0, -1).map((w, k) => `w${k} AS (${w.sql})`);
       await this.raw.run(

@@ -192,39 +192,31 @@ export class BatchWriter {
   private async flush(): Promise<void> {
     // Queued, not run: on PostgreSQL they travel in one statement with the audit and mutation rows.
     const { tx } = this;
-    const records = [...this.dirtyRecords.values()];
-    for (let i = 0; i < records.length; i += CHUNK) {
-      const chunk = records.slice(i, i + CHUNK);
-      tx.deferWrite(
-        `INSERT INTO records (table_name, id, office_id, case_id, rev, seq, data, deleted, updated_at, updated_by)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT (table_name, id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq, data = excluded.data,
-           deleted = excluded.deleted, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-        chunk.flatMap((r) => [
-          r.table,
-          r.data.id,
-          r.data.officeId,
-          r.caseId,
-          r.data.rev,
-          r.data.seq,
-          JSON.stringify(r.data),
-          r.data.deleted ? 1 : 0,
-          r.updatedAt,
-          r.data.updatedBy,
-        ]),
-      );
-    }
-    const inserted = [...this.newConflicts].map((id) => this.conflicts.get(id)!);
-    for (let i = 0; i < inserted.length; i += 100) {
-      const chunk = inserted.slice(i, i + 100);
-      tx.deferWrite(
-        `INSERT INTO conflicts (id, table_name, record_id, case_id, office_id, path, base, server, client,
-           server_actor_id, server_at, client_actor_id, client_at, mutation_id, status, resolved_by, resolved_at,
-           resolution, seq)
-         VALUES ${chunk.map(() => `(${marks(19)})`).join(', ')}`,
-        chunk.flatMap(conflictToRow),
-      );
-    }
+    tx.deferInsert(
+      'INSERT INTO records (table_name, id, office_id, case_id, rev, seq, data, deleted, updated_at, updated_by)',
+      10,
+      Array.from(this.dirtyRecords.values(), (r) => [
+        r.table,
+        r.data.id,
+        r.data.officeId,
+        r.caseId,
+        r.data.rev,
+        r.data.seq,
+        JSON.stringify(r.data),
+        r.data.deleted ? 1 : 0,
+        r.updatedAt,
+        r.data.updatedBy,
+      ]),
+      `ON CONFLICT (table_name, id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq, data = excluded.data,
+         deleted = excluded.deleted, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    );
+    tx.deferInsert(
+      `INSERT INTO conflicts (id, table_name, record_id, case_id, office_id, path, base, server, client,
+         server_actor_id, server_at, client_actor_id, client_at, mutation_id, status, resolved_by, resolved_at,
+         resolution, seq)`,
+      19,
+      Array.from(this.newConflicts, (id) => conflictToRow(this.conflicts.get(id)!)),
+    );
     for (const id of this.dirtyConflicts) {
       if (this.newConflicts.has(id)) continue;
       const c = this.conflicts.get(id)!;

@@ -55,16 +55,6 @@ function seenReads(ids: string[]): { sql: string; params: string[] }[] {
   return reads;
 }
 
-function insertMutationRows(tx: WriteTx, rows: unknown[][]): void {
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    tx.deferWrite(
-      `INSERT INTO mutations (mutation_id, actor_id, result, created_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      chunk.flat(),
-    );
-  }
-}
-
 async function pushOne(
   ctx: ApplyContext,
   batch: BatchState,
@@ -170,7 +160,9 @@ async function runPushes(ctx: ServerContext, jobs: PushJob[]): Promise<MutationR
       for (const rows of tx.prefetched.slice(0, seen.length))
         for (const r of rows as { mutation_id: string; actor_id: string; result: string }[])
           batch.seen.set(r.mutation_id, r);
-      tx.beforeCommit(async () => insertMutationRows(tx, batch.rows));
+      tx.beforeCommit(async () =>
+        tx.deferInsert('INSERT INTO mutations (mutation_id, actor_id, result, created_at)', 4, batch.rows),
+      );
       const writer = new BatchWriter(tx);
       writer.absorb(records, tx.prefetched.slice(seen.length));
       const officeCodes = new Map<string, string>();
