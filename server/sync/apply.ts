@@ -39,19 +39,25 @@ const topKey = (path: string) => {
  * applyPatch({}, the given leaves of `patch`), built in place: every object here is new, so no
  * copy per leaf (applyPatch copies the path to each leaf, quadratic in the leaves of a create).
  * Patch values are leaves (assertLeaves), so no object of the client's is ever written into.
- * Null-prototype objects and own-key reads: a path segment `__proto__` is an ordinary (unknown,
- * later refused) key, never a way to reach Object.prototype.
+ * Plain objects (V8 keeps them fast to copy and to validate; null-prototype ones are dictionaries),
+ * so a `__proto__` segment, which names no field anyway, is refused before it could reach a setter.
  */
 function buildFromLeaves(patch: LeafMap, paths: string[]): Record<string, unknown> {
-  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const root: Record<string, unknown> = {};
   for (const path of paths) {
+    if (path.includes('__proto__')) {
+      throw new Rejection('invalid_record', `${path}: unknown field`, {
+        issues: [{ path, message: 'unknown field' }],
+        path,
+      });
+    }
     const keys = path.split('.');
     let node = root;
     for (let i = 0; i < keys.length - 1; i++) {
       const key = keys[i]!;
       const next = Object.hasOwn(node, key) ? node[key] : undefined;
       if (isPlainObject(next)) node = next;
-      else node = node[key] = Object.create(null) as Record<string, unknown>;
+      else node = node[key] = {};
     }
     node[keys[keys.length - 1]!] = patch[path];
   }
@@ -105,17 +111,19 @@ async function create(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
     body.authorId = actor.id;
   }
   const seq = tx.nextSeq(officeId);
-  const candidate = {
-    ...body,
-    id: m.recordId,
-    rev: 1,
-    seq,
-    updatedAt: tx.now,
-    updatedBy: actor.id,
-    deleted: false,
-    officeId,
-    ...(m.table === 'cases' ? { caseNumber: null, openConflicts: 0 } : {}),
-  };
+  // The server's fields, set on the fresh object rather than spread into a copy of it.
+  const candidate = body;
+  candidate.id = m.recordId;
+  candidate.rev = 1;
+  candidate.seq = seq;
+  candidate.updatedAt = tx.now;
+  candidate.updatedBy = actor.id;
+  candidate.deleted = false;
+  candidate.officeId = officeId;
+  if (m.table === 'cases') {
+    candidate.caseNumber = null;
+    candidate.openConflicts = 0;
+  }
   const { data, leaves } = validateWithLeaves(m.table, candidate, userPaths);
   if (m.table === 'cases') data.caseNumber = await nextCaseNumber(ctx, officeId);
   const caseId = caseIdOf(m.table, data);

@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from '../../shared/domain/record';
 import type { Mutation, MutationResult, PushRequest } from '../../shared/sync/protocol';
 import type { AuthUser, ServerContext } from '../context';
 import { countWithin } from '../batching';
+import type { AuditChange } from '../audit/entry';
 import { ApiError } from '../errors';
 import type { WriteTx } from '../storage/storage';
 import { applyMutation, type ApplyContext } from './apply';
@@ -62,26 +63,35 @@ async function pushOne(
   m: Mutation,
 ): Promise<MutationResult> {
   const { tx, actor } = ctx;
-  const base = {
-    actorId: actor.id,
-    deviceId,
-    clientTime: m.clientTime,
-    table: m.table,
-    recordId: m.recordId,
-    mutationId: m.mutationId,
-    baseRev: m.baseRev,
-    action: `push.${m.op}`,
-  };
+  // Every entry of a push with the same keys in the same order: one object shape for buildAuditRow.
+  const audit = (
+    outcome: string,
+    officeId: string | null,
+    detail: string | null,
+    op?: { rev: number | null; changes: AuditChange[]; conflictId: string | null; caseId: string | null },
+  ) =>
+    tx.audit({
+      actorId: actor.id,
+      deviceId,
+      clientTime: m.clientTime,
+      table: m.table,
+      recordId: m.recordId,
+      mutationId: m.mutationId,
+      baseRev: m.baseRev,
+      action: `push.${m.op}`,
+      outcome,
+      rev: op?.rev ?? null,
+      changes: op?.changes ?? [],
+      conflictId: op?.conflictId ?? null,
+      officeId,
+      caseId: op?.caseId ?? null,
+      detail,
+    });
   const seen = batch.seen.get(m.mutationId);
   if (seen) {
     if (seen.actor_id !== actor.id) {
       // Never hand one user's result to another; a UUID collision or a forged id is refused.
-      await tx.audit({
-        ...base,
-        outcome: 'rejected',
-        officeId: actor.officeId,
-        detail: 'mutation_id_reused',
-      });
+      await audit('rejected', actor.officeId, 'mutation_id_reused');
       return {
         mutationId: m.mutationId,
         outcome: 'rejected',
@@ -89,12 +99,11 @@ async function pushOne(
       };
     }
     const first = JSON.parse(seen.result) as MutationResult;
-    await tx.audit({
-      ...base,
-      outcome: 'duplicate',
+    await audit('duplicate', actor.officeId, `first outcome: ${first.outcome}`, {
       rev: first.rev ?? null,
-      officeId: actor.officeId,
-      detail: `first outcome: ${first.outcome}`,
+      changes: [],
+      conflictId: null,
+      caseId: null,
     });
     return { ...first, outcome: 'duplicate', firstOutcome: first.outcome };
   }
@@ -104,16 +113,12 @@ async function pushOne(
     const op = await ctx.batch.attempt(() => applyMutation(ctx, m));
     result = { mutationId: m.mutationId, outcome: op.outcome, rev: op.rev, seq: op.seq };
     if (op.conflictIds) result.conflictIds = op.conflictIds;
-    await tx.audit({
-      ...base,
-      outcome: op.outcome,
-      rev: op.rev,
-      changes: op.changes,
-      conflictId: op.conflictIds?.[0] ?? null,
-      officeId: op.officeId,
-      caseId: op.caseId,
-      detail: op.conflictIds && op.conflictIds.length > 1 ? `conflicts: ${op.conflictIds.join(',')}` : null,
-    });
+    await audit(
+      op.outcome,
+      op.officeId,
+      op.conflictIds && op.conflictIds.length > 1 ? `conflicts: ${op.conflictIds.join(',')}` : null,
+      { rev: op.rev, changes: op.changes, conflictId: op.conflictIds?.[0] ?? null, caseId: op.caseId },
+    );
   } catch (err) {
     if (!(err instanceof Rejection)) throw err;
     result = {
@@ -121,12 +126,7 @@ async function pushOne(
       outcome: 'rejected',
       error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
     };
-    await tx.audit({
-      ...base,
-      outcome: 'rejected',
-      officeId: actor.officeId,
-      detail: `${err.code}: ${err.message}`.slice(0, 1000),
-    });
+    await audit('rejected', actor.officeId, `${err.code}: ${err.message}`.slice(0, 1000));
   }
   const json = JSON.stringify(result);
   batch.rows.push([m.mutationId, actor.id, json, tx.now]);

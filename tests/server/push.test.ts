@@ -183,6 +183,22 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
     expect((record.worker as Record<string, unknown>).passportNumber).toBe('C1234567');
   });
 
+  it('refuses __proto__ and constructor paths in a create as unknown fields, polluting nothing', async () => {
+    const paths = ['__proto__.polluted', 'worker.__proto__.polluted', 'constructor.prototype.polluted'];
+    const creates = paths.map((path) => {
+      const m = createCaseMutation();
+      m.patch[path] = 'yes';
+      return m;
+    });
+    const results = await srv.push(alice, [...creates, createCaseMutation()]);
+    expect(results.map((r) => r.outcome)).toEqual(['rejected', 'rejected', 'rejected', 'applied']);
+    results.slice(0, 3).forEach((r, i) => {
+      expect(r.error).toMatchObject({ code: 'invalid_record', message: `${paths[i]}: unknown field` });
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
   it('allows legal transitions and requires a closure reason', async () => {
     const c = await newCase();
     const [ok] = await srv.push(alice, [
