@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Mutex } from './mutex';
 import { startCheckpointer, type CheckpointerOptions } from './sqlite-checkpointer';
-import type { PreludeStatement, Sql, SqlDriver, TxSql } from './types';
+import { SqliteWriter, type GroupTx, type JobOutcome } from './sqlite-writer';
+import type { PreludeStatement, Sql, SqlDriver } from './types';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
@@ -44,16 +45,29 @@ class SqliteSql implements Sql {
   }
 }
 
-class SqliteTx extends SqliteSql implements TxSql {
+class SqliteTx extends SqliteSql implements GroupTx {
   private depth = 0;
 
   /** Runs a statement synchronously; its rows (none for a writer). */
-  rows(statement: PreludeStatement): Record<string, unknown>[] {
+  private rows(statement: PreludeStatement): Record<string, unknown>[] {
     const { sql, params } = typeof statement === 'string' ? { sql: statement, params: [] } : statement;
     const s = this.stmt(sql);
     if (s.reader) return s.all(...params) as Record<string, unknown>[];
     s.run(...params);
     return [];
+  }
+
+  async prelude(statements: readonly PreludeStatement[]): Promise<Record<string, unknown>[][]> {
+    return statements.map((statement) => this.rows(statement));
+  }
+
+  queue(sql: string, rows: readonly (readonly unknown[])[]): void {
+    for (const params of rows) this.rows({ sql, params });
+  }
+
+  finish(sql: string): void {
+    // Not prepared: these carry literals that change every time and would fill the statement cache.
+    this.db.exec(sql);
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
@@ -75,7 +89,7 @@ class SqliteTx extends SqliteSql implements TxSql {
 }
 
 interface GroupJob {
-  run(tx: SqliteTx): Promise<unknown>;
+  run(tx: GroupTx): Promise<unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -83,21 +97,35 @@ interface GroupJob {
 /** At most this many write transactions share one COMMIT. */
 const MAX_GROUP = 64;
 
-export function openSqlite(dataDir: string, checkpoints: CheckpointerOptions = {}): SqlDriver {
+export interface SqliteOptions extends CheckpointerOptions {
+  /** Write transactions on a worker thread (sqlite-writer.ts); false: on the calling thread. */
+  writerThread?: boolean;
+}
+
+export interface SqliteDriver extends SqlDriver {
+  /** The writer thread, while write transactions run on it (diagnostics and tests). */
+  readonly writer: SqliteWriter | undefined;
+}
+
+export function openSqlite(dataDir: string, options: SqliteOptions = {}): SqliteDriver {
+  const { writerThread = true, ...checkpoints } = options;
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'posko.sqlite');
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // 64 MB of page cache instead of the 2 MB default: every push updates four indexes of records
-  // and five of audit at random places; with 100,000 records they no longer fit in 2 MB.
-  db.pragma('cache_size = -65536');
-  // Checkpoints run on a worker thread, ~1 s after a burst of commits (sqlite-checkpointer.ts).
-  // This automatic one, at ~40 MB of WAL, is the safety net if that worker falls behind or fails.
-  // Durability is the WAL's (synchronous=FULL), not the checkpoint's.
-  db.pragma('wal_autocheckpoint = 10000');
+  const pragmas = [
+    'synchronous = FULL',
+    'foreign_keys = ON',
+    'busy_timeout = 5000',
+    // 64 MB of page cache instead of the 2 MB default: every push updates four indexes of records
+    // and five of audit at random places; with 100,000 records they no longer fit in 2 MB.
+    'cache_size = -65536',
+    // Checkpoints run on a worker thread, ~1 s after a burst of commits (sqlite-checkpointer.ts).
+    // This automatic one, at ~40 MB of WAL, is the safety net if that worker falls behind or fails.
+    // Durability is the WAL's (synchronous=FULL), not the checkpoint's.
+    'wal_autocheckpoint = 10000',
+  ];
+  for (const pragma of pragmas) db.pragma(pragma);
   const checkpointer = startCheckpointer(file, {
     ...checkpoints,
     onFailure(error) {
@@ -105,6 +133,12 @@ export function openSqlite(dataDir: string, checkpoints: CheckpointerOptions = {
       checkpoints.onFailure?.(error);
     },
   });
+  // Write transactions run on their own thread (sqlite-writer.ts); if it dies, on this one again.
+  const writer = writerThread
+    ? new SqliteWriter(file, pragmas, (error) =>
+        process.emitWarning(`SQLite writes fall back to the request thread: ${String(error)}`),
+      )
+    : undefined;
   const cache = new Map<string, Statement>();
   const plain = new SqliteSql(db, cache);
   const mutex = new Mutex();
@@ -119,11 +153,14 @@ export function openSqlite(dataDir: string, checkpoints: CheckpointerOptions = {
   const savepoint = db.prepare('SAVEPOINT grp');
   const release = db.prepare('RELEASE grp');
   const rollbackTo = db.prepare('ROLLBACK TO grp');
-  const commitGroup = async () => {
-    const jobs = pending.slice(0, MAX_GROUP);
-    pending = pending.slice(MAX_GROUP);
-    if (pending.length) void mutex.run(commitGroup);
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+  const settle = (jobs: GroupJob[], outcomes: JobOutcome[]) =>
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  const inThread = async (jobs: GroupJob[]): Promise<JobOutcome[]> => {
+    const outcomes: JobOutcome[] = [];
     db.exec('BEGIN IMMEDIATE');
     try {
       for (const job of jobs) {
@@ -141,21 +178,33 @@ export function openSqlite(dataDir: string, checkpoints: CheckpointerOptions = {
         }
       }
       db.exec('COMMIT');
-      checkpointer.request();
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+    return outcomes;
+  };
+  const commitGroup = async () => {
+    const jobs = pending.slice(0, MAX_GROUP);
+    pending = pending.slice(MAX_GROUP);
+    if (pending.length) void mutex.run(commitGroup);
+    let outcomes: JobOutcome[];
+    try {
+      const runs = jobs.map((job) => job.run);
+      outcomes = writer && !writer.dead ? await writer.group(runs) : await inThread(jobs);
+      checkpointer.request();
+    } catch (error) {
       for (const job of jobs) job.reject(error);
       return;
     }
-    jobs.forEach((job, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
-    });
+    settle(jobs, outcomes);
   };
 
   return {
     kind: 'sqlite',
+    get writer() {
+      return writer && !writer.dead ? writer : undefined;
+    },
     all: (sql, params) => mutex.run(() => plain.all(sql, params)),
     get: (sql, params) => mutex.run(() => plain.get(sql, params)),
     run: (sql, params) => mutex.run(() => plain.run(sql, params)),
@@ -176,11 +225,10 @@ export function openSqlite(dataDir: string, checkpoints: CheckpointerOptions = {
       new Promise((resolve, reject) => {
         const job: GroupJob = {
           run: async (tx) => {
-            const rows = prelude.map((statement) => tx.rows(statement));
+            const rows = await tx.prelude(prelude);
             const result = await fn(tx, rows);
-            // Not prepared: these carry literals that change every time and would fill the statement cache.
             const tail = postlude();
-            if (tail.length) db.exec(tail.join('; '));
+            if (tail.length) tx.finish(tail.join('; '));
             return result;
           },
           resolve: resolve as (value: unknown) => void,
@@ -205,6 +253,7 @@ export function openSqlite(dataDir: string, checkpoints: CheckpointerOptions = {
         closed = true;
         // The worker's connection first: the main one, closed last, checkpoints what is left and
         // removes the WAL file.
+        await writer?.close();
         await checkpointer.close();
         db.close();
       });

@@ -20,8 +20,18 @@ export interface WriteTx extends TxSql {
   nextSeq(officeId: string): number;
   /** Appends one audit entry to the chain (written in bulk just before commit). */
   audit(input: AuditInput): Promise<void>;
-  /** Runs once just before commit, after `fn` returned (bulk inserts buffered by the caller). */
+  /**
+   * Runs just before commit, after `fn` returned, and at each flushWrites: hands over what the
+   * caller buffered so far (and forgets it), e.g. through deferInsert.
+   */
   beforeCommit(fn: () => Promise<void>): void;
+  /**
+   * SQLite: hands every write buffered so far (beforeCommit hooks, audit entries, deferred writes) to
+   * the connection now, so the writer thread inserts while the caller prepares the next ones.
+   * PostgreSQL: nothing (everything travels in one statement at commit). Only between units of work,
+   * never inside a savepoint.
+   */
+  flushWrites(): Promise<void>;
   /**
    * Queues a write (no result needed) for the end of the transaction, after the beforeCommit hooks.
    * On PostgreSQL all queued writes go in ONE statement (data-modifying WITH clauses): one round
@@ -84,6 +94,7 @@ class WriteTxImpl implements WriteTx {
   private readonly inserts: DeferredInsert[] = [];
 
   constructor(
+    private readonly kind: DbKind,
     private readonly raw: TxSql,
     public seq: number,
     public head: ChainHead,
@@ -134,21 +145,37 @@ class WriteTxImpl implements WriteTx {
       return await this.raw.savepoint(fn);
     } catch (err) {
       this.head = head;
-      this.pendingAudit.length = pending;
+      if (this.pendingAudit.length > pending) this.pendingAudit.length = pending;
       throw err;
     }
   }
 
-  async flush(kind: DbKind): Promise<void> {
+  /** Runs the beforeCommit hooks (they hand over what they buffered) and takes the audit rows so far. */
+  private async drain(): Promise<void> {
     for (const hook of this.commitHooks) await hook();
-    this.deferInsert(AUDIT_INSERT, AUDIT_WIDTH, this.pendingAudit);
-    if (kind === 'sqlite') {
-      // In-process: no round trips to save; prepared statements stay reusable.
-      for (const { into, width, rows, tail } of this.inserts) {
-        const sql = `${into} VALUES ${placeholders(width)} ${tail}`;
-        for (const row of rows) await this.raw.run(sql, row);
-      }
-      for (const w of this.deferred) await this.raw.run(w.sql, w.params);
+    this.deferInsert(AUDIT_INSERT, AUDIT_WIDTH, this.pendingAudit.splice(0));
+  }
+
+  /** SQLite: hands the queued inserts and writes to the connection now, in order, and forgets them. */
+  private queueAll(queue: NonNullable<TxSql['queue']>): void {
+    for (const { into, width, rows, tail } of this.inserts.splice(0))
+      queue(`${into} VALUES ${placeholders(width)} ${tail}`, rows);
+    for (const w of this.deferred.splice(0)) queue(w.sql, [w.params]);
+  }
+
+  async flushWrites(): Promise<void> {
+    const queue = this.raw.queue?.bind(this.raw);
+    if (this.kind !== 'sqlite' || !queue) return;
+    await this.drain();
+    this.queueAll(queue);
+  }
+
+  async flush(): Promise<void> {
+    await this.drain();
+    const queue = this.raw.queue?.bind(this.raw);
+    if (this.kind === 'sqlite' && queue) {
+      // In-process: no round trips to save; prepared statements stay reusable; nothing to wait for.
+      this.queueAll(queue);
       return;
     }
     const writes: { sql: string; params: readonly unknown[] }[] = [];
@@ -263,9 +290,9 @@ export class Storage {
         startSeq = Number(lock?.value ?? 0);
         startAudit = last ? Number(last.seq) : 0;
         const head = last ? { seq: startAudit, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
-        tx = new WriteTxImpl(raw, startSeq, head, new Date().toISOString(), readRows);
+        tx = new WriteTxImpl(this.kind, raw, startSeq, head, new Date().toISOString(), readRows);
         const out = await fn(tx);
-        await tx.flush(this.kind);
+        await tx.flush();
         return out;
       },
       () => {

@@ -13,6 +13,11 @@ export interface Sql {
 export interface TxSql extends Sql {
   /** Runs `fn` inside a SAVEPOINT: a throw rolls back only what `fn` wrote. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * SQLite: a write run once per parameter row, whose result no one waits for (on the writer thread
+   * it runs while the caller goes on); if it fails, the transaction's caller gets the error at commit.
+   */
+  queue?(sql: string, rows: readonly (readonly unknown[])[]): void;
 }
 
 /** A statement of a transaction's prelude: plain SQL, or SQL with `?` parameters. */

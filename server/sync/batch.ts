@@ -189,8 +189,13 @@ export class BatchWriter {
     return value;
   }
 
+  /**
+   * Hands what changed since the last call to the transaction (queued, not run: on PostgreSQL they
+   * travel in one statement with the audit and mutation rows) and forgets it. Called before commit
+   * and, on SQLite, every few mutations (tx.flushWrites): only between attempts, never inside one.
+   */
   private async flush(): Promise<void> {
-    // Queued, not run: on PostgreSQL they travel in one statement with the audit and mutation rows.
+    if (this.journal.length) throw new Error('BatchWriter: flushed inside a mutation');
     const { tx } = this;
     tx.deferInsert(
       'INSERT INTO records (table_name, id, office_id, case_id, rev, seq, data, deleted, updated_at, updated_by)',
@@ -232,5 +237,11 @@ export class BatchWriter {
         [name, this.counters.get(name)],
       );
     }
+    // Written: a later change to the same record, conflict or counter writes it again (an upsert,
+    // or an UPDATE for a conflict inserted here).
+    this.dirtyRecords.clear();
+    this.newConflicts.clear();
+    this.dirtyConflicts.clear();
+    this.dirtyCounters.clear();
   }
 }

@@ -140,6 +140,9 @@ interface PushJob {
   body: PushRequest;
 }
 
+/** Mutations between two hand-overs of their rows to the SQLite writer thread. */
+const STREAM_EVERY = 50;
+
 /** Runs the given pushes, in order, in ONE write transaction; the results of each. */
 async function runPushes(ctx: ServerContext, jobs: PushJob[]): Promise<MutationResult[][]> {
   const year = yearIn(ctx.caseNumberTimeZone);
@@ -161,18 +164,27 @@ async function runPushes(ctx: ServerContext, jobs: PushJob[]): Promise<MutationR
         for (const r of rows as { mutation_id: string; actor_id: string; result: string }[])
           batch.seen.set(r.mutation_id, r);
       tx.beforeCommit(async () =>
-        tx.deferInsert('INSERT INTO mutations (mutation_id, actor_id, result, created_at)', 4, batch.rows),
+        tx.deferInsert(
+          'INSERT INTO mutations (mutation_id, actor_id, result, created_at)',
+          4,
+          batch.rows.splice(0),
+        ),
       );
       const writer = new BatchWriter(tx);
       writer.absorb(records, tx.prefetched.slice(seen.length));
       const officeCodes = new Map<string, string>();
       const out: MutationResult[][] = [];
+      let done = 0;
       for (const { actor, body } of jobs) {
         // Each push keeps its own actor and device; mutations stay isolated (BatchWriter.attempt), so
         // running several pushes here is the same as running them one after the other.
         const apply: ApplyContext = { tx, batch: writer, actor, year, officeCodes };
         const results: MutationResult[] = [];
-        for (const m of body.mutations) results.push(await pushOne(apply, batch, body.deviceId, m));
+        for (const m of body.mutations) {
+          results.push(await pushOne(apply, batch, body.deviceId, m));
+          // SQLite: the writer thread inserts these rows while the next mutations are checked.
+          if (++done % STREAM_EVERY === 0) await tx.flushWrites();
+        }
         out.push(results);
       }
       return out;
