@@ -11,11 +11,25 @@ import type { AuditEntry } from '../../shared/sync/protocol';
 
 type Changes = AuditEntry['changes'];
 
+/** What JSON.stringify escapes in a string (a surrogate may be lone): else the string is its own JSON. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/**
+ * JSON.stringify of a string. Nearly every string of an entry (ids, times, field paths, names) has
+ * nothing to escape, and quoting it directly is half the cost; ~60 strings per push mutation.
+ */
+const jsonString = (s: string): string => (ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`);
+
 /** canonicalJson of a value: strings, numbers and null (nearly all of them) skip the generic walk. */
 const value = (v: unknown): string =>
-  typeof v === 'string' || v === null || (typeof v === 'number' && Number.isFinite(v))
-    ? JSON.stringify(v)
-    : canonicalJson(v);
+  typeof v === 'string'
+    ? jsonString(v)
+    : v === null
+      ? 'null'
+      : typeof v === 'number' && Number.isFinite(v)
+        ? JSON.stringify(v)
+        : canonicalJson(v);
 
 /**
  * canonicalJson(changes). Also what the audit row stores as its `changes` column: the same JSON
@@ -26,7 +40,7 @@ export function canonicalChanges(changes: Changes): string {
   let out = '[';
   for (let i = 0; i < changes.length; i++) {
     const c = changes[i]!;
-    out += `${i ? ',' : ''}{"from":${value(c.from)},"path":${JSON.stringify(c.path)},"to":${value(c.to)}}`;
+    out += `${i ? ',' : ''}{"from":${value(c.from)},"path":${jsonString(c.path)},"to":${value(c.to)}}`;
   }
   return `${out}]`;
 }
