@@ -65,11 +65,9 @@ function handle(c) {
       } catch (e) { parentPort.postMessage([c[1], plain(e)]); }
       return;
     }
-    case 'begin': // [begin, id]
+    case 'begin': // [begin]: no reply; if it fails, every read and the commit answer with its error
       failures = []; failed = null; broken = null;
-      try { db.exec('BEGIN IMMEDIATE'); parentPort.postMessage([c[1], null]); }
-      catch (e) { parentPort.postMessage([c[1], plain(e)]); }
-      return;
+      return control(() => db.exec('BEGIN IMMEDIATE'));
     case 'sp': // [sp, name]: a job starts
       failed = null;
       return control(() => stmt('SAVEPOINT ' + c[1]).run());
@@ -234,7 +232,9 @@ export class SqliteWriter {
    * Throws if the transaction itself fails (nothing of it is kept).
    */
   async group(jobs: readonly ((tx: GroupTx) => Promise<unknown>)[]): Promise<JobOutcome[]> {
-    await this.ask(['begin', 0]);
+    if (this.dead) throw this.dead;
+    // Not awaited: the first job's prelude travels with it and answers with its error if it failed.
+    this.send(['begin']);
     const outcomes: JobOutcome[] = [];
     for (const [i, job] of jobs.entries()) {
       this.send(['sp', 'grp']);
