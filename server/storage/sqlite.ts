@@ -112,6 +112,11 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'posko.sqlite');
   const db = new Database(file);
+  // 16 KB pages for a new database (an existing one keeps its size): a 500-create push writes
+  // ~1.8 MB, and its COMMIT, now the one step the writer thread cannot overlap, wrote 4 KB WAL
+  // frames one by one: 16 KB frames took it from ~7.5 to ~6 ms. Edits of scattered records and
+  // pulls measured the same; 8, 32 and 64 KB were slower than 16.
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   const pragmas = [
     'synchronous = FULL',

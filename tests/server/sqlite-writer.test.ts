@@ -2,7 +2,9 @@
 // with the reads of the same transaction, a failing queued write rolls back
 // its own job only (its caller hears it after COMMIT, the others commit), and
 // a dead writer thread leaves the request thread writing. The same group
-// semantics hold with the writer thread switched off.
+// semantics hold with the writer thread switched off. New databases get 16 KB
+// pages; existing ones keep theirs.
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -110,5 +112,23 @@ describe('SQLite writer thread', () => {
     expect(driver.writer).toBeUndefined();
     await framed(driver, async (tx) => insert(tx, 2, 3));
     expect(await ids(driver)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('SQLite page size', () => {
+  it('a new database gets 16 KB pages; an existing one keeps its own and still works', async () => {
+    const fresh = await open(true);
+    expect(await fresh.get<{ page_size: number }>('PRAGMA page_size')).toEqual({ page_size: 16384 });
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'posko-writer-'));
+    const old = new Database(path.join(dir, 'posko.sqlite'));
+    old.pragma('page_size = 4096');
+    old.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+    old.close();
+    const driver = openSqlite(dir);
+    opened.push({ dir, driver });
+    expect(await driver.get<{ page_size: number }>('PRAGMA page_size')).toEqual({ page_size: 4096 });
+    await framed(driver, async (tx) => insert(tx, 1));
+    expect(await ids(driver)).toEqual([1]);
   });
 });
