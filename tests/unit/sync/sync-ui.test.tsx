@@ -3,7 +3,7 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { syncResources } from '../../../renderer/features/sync/i18n-sync';
 import { SyncProvider, type SyncContextValue } from '../../../renderer/features/sync/sync-context';
 import { SyncStatusBar } from '../../../renderer/features/sync/sync-status-bar';
@@ -137,9 +137,9 @@ describe('conflict view', () => {
     const chooseMine = host.querySelector('[data-testid=conflict-mine] button') as HTMLButtonElement;
     await act(async () => {
       chooseMine.click();
-      await new Promise((r) => setTimeout(r, 50));
+      // The resolve is an IndexedDB transaction: a fixed 50 ms wait failed under a loaded full run.
+      await vi.waitFor(() => expect(done).toBe(true), { timeout: 5000 });
     });
-    expect(done).toBe(true);
     const [row] = await db.outbox.toArray();
     expect(row).toMatchObject({
       op: 'resolve',
