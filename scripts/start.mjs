@@ -75,8 +75,7 @@ function startSyncServer() {
   const env = { ...process.env, POSKO_HOST: host, POSKO_PORT: port, POSKO_DATA_DIR: dataDir };
   // The browser console is served by the server itself (same origin as the API); Electron uses app:// instead.
   if (mode === 'web') env.POSKO_CONSOLE_DIR = join(ROOT, 'dist', 'renderer');
-  // The same Node flags as `npm run server` (young generation sized for push batches: docs/decisions.md).
-  const args = ['--min-semi-space-size=64', '--max-semi-space-size=64', '--import', 'tsx', 'server/main.ts'];
+  const args = ['--import', 'tsx', 'server/main.ts'];
   const server = track(spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   server.stdout.pipe(log);
   server.stderr.pipe(log);

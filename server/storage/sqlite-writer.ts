@@ -179,7 +179,13 @@ export class SqliteWriter {
 
   constructor(file: string, pragmas: readonly string[], onFailure: (error: unknown) => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, pragmas } });
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, driver, pragmas },
+      // What this thread allocates (the rows it is sent) dies young: a small young generation keeps
+      // its memory small and flat (V8 flags given to the process would override this).
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     this.worker.unref();
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     const fail = (error: unknown) => {

@@ -78,24 +78,20 @@ export async function startServerProcess(
   db: TestDatabase,
   opts: { port?: number; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--min-semi-space-size=64', '--max-semi-space-size=64', '--import', 'tsx', 'server/main.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...db.env,
-        POSKO_HOST: '127.0.0.1',
-        POSKO_PORT: String(opts.port ?? 0),
-        POSKO_ADMIN_USERNAME: ADMIN_USERNAME,
-        POSKO_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        NODE_ENV: 'production',
-        ...opts.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...db.env,
+      POSKO_HOST: '127.0.0.1',
+      POSKO_PORT: String(opts.port ?? 0),
+      POSKO_ADMIN_USERNAME: ADMIN_USERNAME,
+      POSKO_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      NODE_ENV: 'production',
+      ...opts.env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const remember = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(line.slice(0, 500));
