@@ -1,8 +1,9 @@
 // SQLite driver (better-sqlite3, synchronous). WAL for concurrent readers of
 // the file (admin CLI, backups) and synchronous=FULL so a commit the server has
-// acknowledged survives a power cut. One connection, one mutex: SQLite has a
-// single writer anyway, and Node runs our code on one thread, so serializing
-// every statement costs nothing and makes transactions safe across awaits.
+// acknowledged survives a power cut. Write transactions run on the writer
+// thread's connection (sqlite-writer.ts), one at a time (SQLite has a single
+// writer); this connection reads, runs migrations, and writes again if that
+// thread dies. Mutexes keep each connection to one transaction across awaits.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -118,13 +119,14 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
   // pulls measured the same; 8, 32 and 64 KB were slower than 16.
   db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
+  const WRITE_CACHE = 'cache_size = -65536';
   const pragmas = [
     'synchronous = FULL',
     'foreign_keys = ON',
     'busy_timeout = 5000',
     // 64 MB of page cache instead of the 2 MB default: every push updates four indexes of records
     // and five of audit at random places; with 100,000 records they no longer fit in 2 MB.
-    'cache_size = -65536',
+    WRITE_CACHE,
     // Checkpoints run on a worker thread, ~1 s after a burst of commits (sqlite-checkpointer.ts).
     // This automatic one, at ~40 MB of WAL, is the safety net if that worker falls behind or fails.
     // Durability is the WAL's (synchronous=FULL), not the checkpoint's.
@@ -144,9 +146,38 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
         process.emitWarning(`SQLite writes fall back to the request thread: ${String(error)}`),
       )
     : undefined;
+  // While the writer thread writes, this connection only reads, and every commit of the other
+  // connection empties its page cache (WAL: a changed log resets a reader's cache), so a large one
+  // only held memory: two 64 MB caches grew RSS by ~120 MB over a minute of load.
+  if (writer) db.pragma('cache_size = -8192');
   const cache = new Map<string, Statement>();
   const plain = new SqliteSql(db, cache);
+  // `mutex`: one write transaction at a time, on either connection. `reads`: this connection's
+  // statements. While the writer thread writes, reads here need only `reads`: in WAL mode a reader
+  // sees the last commit and never waits for the writer, so pulls and logins go on during a push's
+  // transaction. Anything that writes on this connection takes both, `mutex` first.
   const mutex = new Mutex();
+  const reads = new Mutex();
+  const writerUp = () => writer !== undefined && writer.dead === null;
+  const readOnly = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) cache.set(sql, (s = db.prepare(sql)));
+    return s.readonly;
+  };
+  const onMain = <T>(sql: string, fn: () => Promise<T>): Promise<T> =>
+    writerUp() && readOnly(sql) ? reads.run(fn) : mutex.run(() => reads.run(fn));
+  // A snapshot only reads: with the writer thread up, a write here would wait on its lock.
+  const snapshotSql: Sql = {
+    all: (sql, params) => {
+      if (!readOnly(sql)) throw new Error('a read snapshot cannot write');
+      return plain.all(sql, params);
+    },
+    get: (sql, params) => {
+      if (!readOnly(sql)) throw new Error('a read snapshot cannot write');
+      return plain.get(sql, params);
+    },
+    run: () => Promise.reject(new Error('a read snapshot cannot write')),
+  };
   let closed = false;
 
   // Group commit: write transactions that queue up while another one holds the connection run
@@ -196,7 +227,11 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
     let outcomes: JobOutcome[];
     try {
       const runs = jobs.map((job) => job.run);
-      outcomes = writer && !writer.dead ? await writer.group(runs) : await inThread(jobs);
+      if (writerUp()) outcomes = await writer!.group(runs);
+      else {
+        if (writer) db.pragma(WRITE_CACHE); // writing here again: the writer's cache size
+        outcomes = await reads.run(() => inThread(jobs));
+      }
       checkpointer.request();
     } catch (error) {
       for (const job of jobs) job.reject(error);
@@ -210,22 +245,24 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
     get writer() {
       return writer && !writer.dead ? writer : undefined;
     },
-    all: (sql, params) => mutex.run(() => plain.all(sql, params)),
-    get: (sql, params) => mutex.run(() => plain.get(sql, params)),
-    run: (sql, params) => mutex.run(() => plain.run(sql, params)),
+    all: (sql, params) => onMain(sql, () => plain.all(sql, params)),
+    get: (sql, params) => onMain(sql, () => plain.get(sql, params)),
+    run: (sql, params) => mutex.run(() => reads.run(() => plain.run(sql, params))),
     transaction: (fn) =>
-      mutex.run(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(new SqliteTx(db, cache));
-          db.exec('COMMIT');
-          checkpointer.request();
-          return result;
-        } catch (err) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw err;
-        }
-      }),
+      mutex.run(() =>
+        reads.run(async () => {
+          db.exec('BEGIN IMMEDIATE');
+          try {
+            const result = await fn(new SqliteTx(db, cache));
+            db.exec('COMMIT');
+            checkpointer.request();
+            return result;
+          } catch (err) {
+            if (db.inTransaction) db.exec('ROLLBACK');
+            throw err;
+          }
+        }),
+      ),
     framedTransaction: (prelude, fn, postlude) =>
       new Promise((resolve, reject) => {
         const job: GroupJob = {
@@ -243,15 +280,17 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
         // Start on the next turn of the event loop: requests that already arrived get to join this group.
         if (pending.length === 1) setImmediate(() => void mutex.run(commitGroup));
       }),
-    snapshot: (fn) =>
-      mutex.run(async () => {
+    snapshot: (fn) => {
+      const run = async () => {
         db.exec('BEGIN');
         try {
-          return await fn(plain);
+          return await fn(writerUp() ? snapshotSql : plain);
         } finally {
           db.exec('COMMIT');
         }
-      }),
+      };
+      return writerUp() ? reads.run(run) : mutex.run(() => reads.run(run));
+    },
     close: async () => {
       await mutex.run(async () => {
         if (closed) return;
@@ -260,7 +299,7 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
         // removes the WAL file.
         await writer?.close();
         await checkpointer.close();
-        db.close();
+        await reads.run(async () => db.close());
       });
     },
   };

@@ -64,6 +64,9 @@ function buildFromLeaves(patch: LeafMap, paths: string[]): Record<string, unknow
   return root;
 }
 
+/** The counter of case numbers of an office in a year. */
+export const caseCounter = (officeId: string, year: string) => `case:${officeId}:${year}`;
+
 async function nextCaseNumber(ctx: ApplyContext, officeId: string): Promise<string> {
   const { tx, year } = ctx;
   let code = ctx.officeCodes.get(officeId);
@@ -74,7 +77,7 @@ async function nextCaseNumber(ctx: ApplyContext, officeId: string): Promise<stri
     ctx.officeCodes.set(officeId, code);
   }
   // Undone with the mutation (BatchWriter.attempt): a rejected create gives its number back, so numbers are never skipped or reused.
-  const value = await ctx.batch.increment(`case:${officeId}:${year}`);
+  const value = await ctx.batch.increment(caseCounter(officeId, year));
   return `${code}-${year}-${String(value).padStart(6, '0')}`;
 }
 

@@ -177,6 +177,12 @@ export class BatchWriter {
     this.add(this.dirtyConflicts, c.id);
   }
 
+  /** Takes in counter values read elsewhere (with the writer lock); a name without a row is 0. */
+  absorbCounters(names: readonly string[], rows: readonly { name: string; value: number }[]): void {
+    for (const name of names) if (!this.counters.has(name)) this.counters.set(name, 0);
+    for (const row of rows) if (names.includes(row.name)) this.counters.set(row.name, Number(row.value));
+  }
+
   /** Increments a named counter (case numbers) and returns the new value; undone with its mutation. */
   async increment(name: string): Promise<number> {
     if (!this.counters.has(name)) {

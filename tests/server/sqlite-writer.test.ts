@@ -2,7 +2,8 @@
 // with the reads of the same transaction, a failing queued write rolls back
 // its own job only (its caller hears it after COMMIT, the others commit), and
 // a dead writer thread leaves the request thread writing. The same group
-// semantics hold with the writer thread switched off. New databases get 16 KB
+// semantics hold with the writer thread switched off. Reads on the request
+// thread do not wait for the writer's transaction. New databases get 16 KB
 // pages; existing ones keep theirs.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -103,6 +104,45 @@ describe('SQLite writer thread', () => {
     });
     await expect(failed).rejects.toThrow(/UNIQUE constraint failed/);
     expect(await ids(driver)).toEqual([1]);
+  });
+
+  it('reads on the request thread go on during a write transaction and see the last commit', async () => {
+    const driver = await open(true);
+    await framed(driver, async (tx) => insert(tx, 1));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const begun = new Promise<void>((resolve) => (started = resolve));
+    const writing = framed(driver, async (tx) => {
+      insert(tx, 2);
+      await tx.all('SELECT id FROM t'); // the worker has run the insert: the transaction is open
+      started();
+      await gate;
+    });
+    await begun;
+    const blocked = new Promise((resolve) => setTimeout(() => resolve('blocked'), 2000));
+    // Not yet committed, and not waiting for the commit either.
+    expect(await Promise.race([ids(driver), blocked])).toEqual([1]);
+    expect(
+      await Promise.race([driver.snapshot((sql) => sql.all<{ id: number }>('SELECT id FROM t')), blocked]),
+    ).toEqual([{ id: 1 }]);
+    // A write on this connection waits for the transaction instead of failing on SQLite's lock.
+    const plainWrite = driver.run('INSERT INTO t (id, v) VALUES (3, ?)', ['v3']);
+    release();
+    await writing;
+    await plainWrite;
+    expect(await ids(driver)).toEqual([1, 2, 3]);
+  });
+
+  it('a read snapshot cannot write while the writer thread holds the write lock', async () => {
+    const driver = await open(true);
+    await expect(
+      driver.snapshot((sql) => sql.run('INSERT INTO t (id, v) VALUES (1, ?)', ['x'])),
+    ).rejects.toThrow(/cannot write/);
+    await expect(
+      driver.snapshot((sql) => sql.all("INSERT INTO t (id, v) VALUES (1, 'x') RETURNING id")),
+    ).rejects.toThrow(/cannot write/);
+    expect(await ids(driver)).toEqual([]);
   });
 
   it('if the thread dies, write transactions run on the request thread and nothing is lost', async () => {
