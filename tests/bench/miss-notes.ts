@@ -9,20 +9,18 @@ const NOTES: { match: RegExp; why: string }[] = [
   {
     match: /^push [\d,]+ case creates.*\[sqlite/,
     why:
-      'The figure is taken after an untimed warm-up, with a thin HTTP client (node:http) on its own thread. ' +
-      '12,000/s allows 41.7 ms per push of 500. On a 2-core AMD EPYC (2026-12-01), timed at the server: reading ' +
-      'and parsing the body 3.4 ms, the handler 48.6 ms (97 µs a mutation; its COMMIT, ~600 WAL pages written ' +
-      'at ~8 µs each and fsynced, is 13 ms), then the client thread until the next request. The baseline alone ' +
-      '(raw inserts of the same rows: no checks, no audit hash) runs at 26,000-40,000/s on that machine, 25-38 µs ' +
-      'of the 83 µs a mutation may take. On a 2-core Intel Xeon the same code reached 10,071-11,165/s (baseline ' +
-      '48,700/s); measured by phase there (50,000 creates): record checks, defaults and case number 17-21 µs ' +
-      '(the zod parse of the full record ~6-11 µs), the audit entry (canonical text, SHA-256 chain) 15-17 µs, ' +
-      'record JSON and rows 8 µs, SQL inserts into records, audit and mutations (13 B-trees) 16-18 µs, COMMIT ' +
-      '15 µs, request parsing and HTTP ~10 µs. Skipping the zod parse of the record (an experiment only) gave ' +
-      '13,000/s there: the price of one validator at the boundary. Each part has been trimmed ' +
-      '(docs/decisions.md); what is left would need the SQLite connection on a writer thread so inserts overlap ' +
-      'the checks of the next mutations (estimated 10-15%; the COMMIT cannot overlap, a push is answered only ' +
-      'once durable).',
+      'The figure is the steady state after an untimed warm-up, with a thin HTTP client (node:http) on its own ' +
+      'thread; 12,000/s allows 41.7 ms per push of 500. On a 2-core AMD EPYC (2026-12-01), per push at the ' +
+      'server, with the writer thread: reading and parsing the body 4-5 ms; BEGIN and the prelude reads, a round ' +
+      'trip to the writer thread, ~1.2 ms; the request thread checking, merging, auditing and serializing the 500 ' +
+      'mutations 26-35 ms (the record JSON ~13 µs a mutation, the zod record parse with defaults ~15, the audit ' +
+      'canonical text and SHA-256 ~10, handing rows to the writer thread ~8) while the writer thread inserts them ' +
+      'beside it (~14 ms); then waiting 8-10 ms for the rest of the inserts and the COMMIT (~6 ms with 16 KB pages, ' +
+      'fsync included), which nothing can overlap since a push is answered only once durable. The raw inserts of ' +
+      'the same rows (no checks, no audit hash, no indexes but the key) run at 27,000-40,000/s there. The same ' +
+      'machine gives runs 25-40% apart within minutes; in good minutes the push reached 10,500-11,700/s. What is ' +
+      'left is request-thread JavaScript spread thin over many steps; the next step would be checking mutations ' +
+      'on a second worker, which the 2 cores (shared with the client thread) leave little room for.',
   },
   {
     match: /^push [\d,]+ case creates.*\[postgres/,

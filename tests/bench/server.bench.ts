@@ -150,8 +150,9 @@ async function runOn(kind: DbKind, ctx: BenchContext): Promise<BenchFigure[]> {
     const figures: BenchFigure[] = [];
 
     // 1. Push: case creates in batches of 500, audit entries and mutation results included.
-    // Warm-up, untimed: the first pushes of a fresh process run while V8 is still compiling the hot path.
-    const warm = ctx.quick ? 2 * BATCH : 4 * BATCH;
+    // Warm-up, untimed: the first pushes of a fresh process run while V8 is still compiling the hot
+    // path, on the request thread and on the SQLite writer thread; the figure is the steady state.
+    const warm = ctx.quick ? 2 * BATCH : 10 * BATCH;
     await seed(srv, operator, warm);
     const pushed = await pushBench(srv, operator, nPush, log);
     figures.push(
