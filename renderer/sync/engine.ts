@@ -90,7 +90,7 @@ export class SyncEngine {
             void this.syncNow();
           },
           onOpen: () => {
-            this.status.update({ online: true });
+            this.status.update({ online: this.hostOnline() });
             void this.syncNow();
           },
           onDown: () => undefined,
@@ -154,6 +154,11 @@ export class SyncEngine {
     return this.queued;
   }
 
+  /** The host's network state when it has one; a working request means online otherwise. */
+  private hostOnline(): boolean {
+    return this.started && this.options.online ? this.options.online.isOnline() : true;
+  }
+
   private startCycle(): Promise<SyncCycleResult> {
     const run = this.cycle().finally(() => {
       if (this.current === run) this.current = null;
@@ -196,7 +201,16 @@ export class SyncEngine {
       await store.setMeta('lastSuccessAt', at);
       this.backoff.reset();
       this.retry.cancel();
-      this.status.update({ phase: 'idle', online: true, error: null, lastSuccessAt: at, nextRetryAt: null });
+      // A cycle that finishes after the host reported the network gone (its requests were already
+      // answered) does not undo that report: the next change of the host's state is what counts.
+      const online = this.hostOnline();
+      this.status.update({
+        phase: online ? 'idle' : 'offline',
+        online,
+        error: null,
+        lastSuccessAt: at,
+        nextRetryAt: null,
+      });
     } catch (error) {
       result.error = this.fail(error);
     } finally {

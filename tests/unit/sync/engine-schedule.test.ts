@@ -71,4 +71,52 @@ describe('engine scheduling', () => {
     expect(server.pulls.length).toBeGreaterThan(before);
     engine.stop();
   });
+
+  it('a cycle answered after the host went offline leaves the console offline', async () => {
+    const server = scriptedServer();
+    let gate: Promise<void> | null = null;
+    let open!: () => void;
+    const base = server.fetch;
+    server.fetch = async (input, init) => {
+      if (input.endsWith('/v1/health')) return json(200, { ok: true });
+      if (gate && input.includes('/v1/sync/pull')) await gate;
+      return base(input, init);
+    };
+    let hostUp = true;
+    const listeners: Array<(online: boolean) => void> = [];
+    const online: OnlineSource = {
+      isOnline: () => hostUp,
+      onOnlineChange: (l) => (listeners.push(l), () => undefined),
+    };
+    const db = freshDb('schedule-late');
+    dbs.push(db);
+    const engine = new SyncEngine({
+      store: new DexieSyncStore(db),
+      transport: new SyncTransport({
+        baseUrl: () => 'http://sync.test',
+        getToken: () => 't',
+        fetch: server.fetch,
+      }),
+      deviceId: 'dev',
+      online,
+      pushDebounceMs: 5,
+      random: () => 0.99,
+    });
+    engine.start();
+    await tick(50);
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const cycle = engine.syncNow();
+    await tick(20); // the pull is in flight
+    hostUp = false;
+    listeners.forEach((l) => l(false));
+    open();
+    expect((await cycle).ok).toBe(true);
+    expect(engine.status.get()).toMatchObject({ online: false, phase: 'offline' });
+    gate = null;
+    hostUp = true;
+    listeners.forEach((l) => l(true));
+    await tick(50);
+    expect(engine.status.get()).toMatchObject({ online: true, phase: 'idle' });
+    engine.stop();
+  });
 });
