@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DexieSyncStore } from '../../../renderer/sync/dexie-store';
 import { SyncEngine, type OnlineSource } from '../../../renderer/sync/engine';
-import { SyncTransport } from '../../../renderer/sync/transport';
+import { SyncTransport, type FetchLike } from '../../../renderer/sync/transport';
 import type { PoskoDb } from '../../../renderer/db/database';
 import { createPatch, freshDb, localWrite, newCase } from '../../integration/support/local-client';
 import { json, scriptedServer } from './fake-server';
@@ -13,6 +13,29 @@ afterEach(async () => {
 
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
+/** A host whose network state the test sets, and whose change events it fires. */
+function testHost(isOnline: () => boolean) {
+  const listeners: Array<(online: boolean) => void> = [];
+  const online: OnlineSource = { isOnline, onOnlineChange: (l) => (listeners.push(l), () => undefined) };
+  return { online, notify: (up: boolean) => listeners.forEach((l) => l(up)) };
+}
+
+/** An engine on a fresh database, syncing with `fetch`. */
+function testEngine(name: string, fetch: FetchLike, online: OnlineSource, extra = {}) {
+  const db = freshDb(name);
+  dbs.push(db);
+  const engine = new SyncEngine({
+    store: new DexieSyncStore(db),
+    transport: new SyncTransport({ baseUrl: () => 'http://sync.test', getToken: () => 't', fetch }),
+    deviceId: 'dev',
+    online,
+    pushDebounceMs: 5,
+    random: () => 0.99,
+    ...extra,
+  });
+  return { db, engine };
+}
+
 describe('engine scheduling', () => {
   it('a local write triggers a push; offline retries probe on backoff; coming online syncs at once', async () => {
     const server = scriptedServer();
@@ -22,27 +45,11 @@ describe('engine scheduling', () => {
       if (!serverUp) throw new TypeError('offline');
       return input.endsWith('/v1/health') ? json(200, { ok: true }) : base(input, init);
     };
-    const listeners: Array<(online: boolean) => void> = [];
-    const online: OnlineSource = {
-      isOnline: () => true,
-      onOnlineChange: (l) => (listeners.push(l), () => undefined),
-    };
-    const db = freshDb('schedule');
-    dbs.push(db);
-    const engine = new SyncEngine({
-      store: new DexieSyncStore(db),
-      transport: new SyncTransport({
-        baseUrl: () => 'http://sync.test',
-        getToken: () => 't',
-        fetch: server.fetch,
-      }),
-      deviceId: 'dev',
-      online,
-      pushDebounceMs: 5,
+    const host = testHost(() => true);
+    const { db, engine } = testEngine('schedule', server.fetch, host.online, {
       retryBaseMs: 40,
       retryMaxMs: 80,
       healthIntervalMs: 50,
-      random: () => 0.99,
     });
     engine.start();
     await tick(50);
@@ -63,10 +70,10 @@ describe('engine scheduling', () => {
     expect(engine.status.get()).toMatchObject({ online: true, pending: 0 });
     expect(server.pushes).toHaveLength(2);
 
-    listeners.forEach((l) => l(false));
+    host.notify(false);
     expect(engine.status.get()).toMatchObject({ online: false, phase: 'offline' });
     const before = server.pulls.length;
-    listeners.forEach((l) => l(true));
+    host.notify(true);
     await tick(50);
     expect(server.pulls.length).toBeGreaterThan(before);
     engine.stop();
@@ -83,38 +90,21 @@ describe('engine scheduling', () => {
       return base(input, init);
     };
     let hostUp = true;
-    const listeners: Array<(online: boolean) => void> = [];
-    const online: OnlineSource = {
-      isOnline: () => hostUp,
-      onOnlineChange: (l) => (listeners.push(l), () => undefined),
-    };
-    const db = freshDb('schedule-late');
-    dbs.push(db);
-    const engine = new SyncEngine({
-      store: new DexieSyncStore(db),
-      transport: new SyncTransport({
-        baseUrl: () => 'http://sync.test',
-        getToken: () => 't',
-        fetch: server.fetch,
-      }),
-      deviceId: 'dev',
-      online,
-      pushDebounceMs: 5,
-      random: () => 0.99,
-    });
+    const host = testHost(() => hostUp);
+    const { engine } = testEngine('schedule-late', server.fetch, host.online);
     engine.start();
     await tick(50);
     gate = new Promise<void>((resolve) => (open = resolve));
     const cycle = engine.syncNow();
     await tick(20); // the pull is in flight
     hostUp = false;
-    listeners.forEach((l) => l(false));
+    host.notify(false);
     open();
     expect((await cycle).ok).toBe(true);
     expect(engine.status.get()).toMatchObject({ online: false, phase: 'offline' });
     gate = null;
     hostUp = true;
-    listeners.forEach((l) => l(true));
+    host.notify(true);
     await tick(50);
     expect(engine.status.get()).toMatchObject({ online: true, phase: 'idle' });
     engine.stop();
