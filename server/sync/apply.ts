@@ -26,6 +26,7 @@ import {
   assertTransition,
   assertWritablePaths,
   caseIdOf,
+  unknownField,
   validateRecord,
   validateWithLeaves,
 } from './rules';
@@ -45,12 +46,7 @@ const topKey = (path: string) => {
 function buildFromLeaves(patch: LeafMap, paths: string[]): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const path of paths) {
-    if (path.includes('__proto__')) {
-      throw new Rejection('invalid_record', `${path}: unknown field`, {
-        issues: [{ path, message: 'unknown field' }],
-        path,
-      });
-    }
+    if (path.includes('__proto__')) throw unknownField(path);
     const keys = path.split('.');
     let node = root;
     for (let i = 0; i < keys.length - 1; i++) {

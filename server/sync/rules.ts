@@ -60,6 +60,14 @@ export function assertWritablePaths(patch: LeafMap): void {
   }
 }
 
+/** A path the client wrote that names no field of the record. */
+export function unknownField(path: string): Rejection {
+  return new Rejection('invalid_record', `${path}: unknown field`, {
+    issues: [{ path, message: 'unknown field' }],
+    path,
+  });
+}
+
 /** Parses the full record with its schema; names the first bad field. Also refuses unknown fields. */
 export function validateRecord(
   table: SyncedTable,
@@ -85,12 +93,7 @@ export function validateWithLeaves(
   for (const path of paths) {
     // The schema strips keys it does not know: a path the client wrote that is gone now is unknown.
     const leaf = getPath(data, path);
-    if (leaf === undefined) {
-      throw new Rejection('invalid_record', `${path}: unknown field`, {
-        issues: [{ path, message: 'unknown field' }],
-        path,
-      });
-    }
+    if (leaf === undefined) throw unknownField(path);
     leaves.push(leaf);
   }
   return { data, leaves };
