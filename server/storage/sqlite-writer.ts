@@ -121,7 +121,7 @@ class WriterTx implements GroupTx {
   constructor(private readonly writer: SqliteWriter) {}
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const [rows] = await this.writer.ask(['q', 0, sql, params]);
+    const [rows] = await this.writer.ask('q', sql, params);
     return (rows ?? []) as T[];
   }
 
@@ -130,7 +130,7 @@ class WriterTx implements GroupTx {
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
-    const [, changes] = await this.writer.ask(['q', 0, sql, params]);
+    const [, changes] = await this.writer.ask('q', sql, params);
     return { changes: Number(changes ?? 0) };
   }
 
@@ -145,7 +145,7 @@ class WriterTx implements GroupTx {
 
   async prelude(statements: readonly PreludeStatement[]): Promise<Record<string, unknown>[][]> {
     const wire = statements.map((s) => (typeof s === 'string' ? [s, []] : [s.sql, s.params]));
-    const [rows] = await this.writer.ask(['pre', 0, wire]);
+    const [rows] = await this.writer.ask('pre', wire);
     return rows as Record<string, unknown>[][];
   }
 
@@ -220,14 +220,13 @@ export class SqliteWriter {
     this.weight = 0;
   }
 
-  /** Sends `command` (its id slot filled in) with everything queued before it; the reply's values. */
-  ask(command: Command): Promise<unknown[]> {
+  /** Sends `[op, id, ...args]` with everything queued before it; the values of the reply. */
+  ask(op: string, ...args: unknown[]): Promise<unknown[]> {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
-    const withId = [command[0], id, ...command.slice(2)];
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.buffer.push(withId);
+      this.buffer.push([op, id, ...args]);
       this.flush();
     });
   }
@@ -252,7 +251,7 @@ export class SqliteWriter {
         this.send(['undo', 'grp']);
       }
     }
-    const [failures] = await this.ask(['commit', 0]);
+    const [failures] = await this.ask('commit');
     for (const [i, error] of failures as [number, WireError][])
       outcomes[i] = { ok: false, error: toError(error) };
     return outcomes;

@@ -21,7 +21,7 @@ class SqliteSql implements Sql {
     private readonly cache: Map<string, Statement>,
   ) {}
 
-  protected stmt(sql: string): Statement {
+  stmt(sql: string): Statement {
     let s = this.cache.get(sql);
     if (!s) {
       s = this.db.prepare(sql);
@@ -140,11 +140,14 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
       checkpoints.onFailure?.(error);
     },
   });
-  // Write transactions run on their own thread (sqlite-writer.ts); if it dies, on this one again.
+  let closed = false;
+  // Write transactions run on their own thread (sqlite-writer.ts); if it dies, on this one again,
+  // with the writer's cache size.
   const writer = writerThread
-    ? new SqliteWriter(file, pragmas, (error) =>
-        process.emitWarning(`SQLite writes fall back to the request thread: ${String(error)}`),
-      )
+    ? new SqliteWriter(file, pragmas, (error) => {
+        process.emitWarning(`SQLite writes fall back to the request thread: ${String(error)}`);
+        if (!closed) db.pragma(WRITE_CACHE);
+      })
     : undefined;
   // While the writer thread writes, this connection only reads, and every commit of the other
   // connection empties its page cache (WAL: a changed log resets a reader's cache), so a large one
@@ -159,26 +162,27 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
   const mutex = new Mutex();
   const reads = new Mutex();
   const writerUp = () => writer !== undefined && writer.dead === null;
-  const readOnly = (sql: string) => {
-    let s = cache.get(sql);
-    if (!s) cache.set(sql, (s = db.prepare(sql)));
-    return s.readonly;
+  /** Runs `fn` on this connection: with `mutex` too unless it only reads while the writer is up. */
+  const onMain = <T>(onlyReads: boolean, fn: () => Promise<T>): Promise<T> =>
+    onlyReads && writerUp() ? reads.run(fn) : mutex.run(() => reads.run(fn));
+  /** Whether `sql` only reads; SQL that does not prepare fails later, as a rejection of its call. */
+  const reading = (sql: string) => {
+    try {
+      return plain.stmt(sql).readonly;
+    } catch {
+      return false;
+    }
   };
-  const onMain = <T>(sql: string, fn: () => Promise<T>): Promise<T> =>
-    writerUp() && readOnly(sql) ? reads.run(fn) : mutex.run(() => reads.run(fn));
   // A snapshot only reads: with the writer thread up, a write here would wait on its lock.
+  const readOnly = (sql: string) => {
+    if (!plain.stmt(sql).readonly) throw new Error('a read snapshot cannot write');
+    return sql;
+  };
   const snapshotSql: Sql = {
-    all: (sql, params) => {
-      if (!readOnly(sql)) throw new Error('a read snapshot cannot write');
-      return plain.all(sql, params);
-    },
-    get: (sql, params) => {
-      if (!readOnly(sql)) throw new Error('a read snapshot cannot write');
-      return plain.get(sql, params);
-    },
+    all: (sql, params) => plain.all(readOnly(sql), params),
+    get: (sql, params) => plain.get(readOnly(sql), params),
     run: () => Promise.reject(new Error('a read snapshot cannot write')),
   };
-  let closed = false;
 
   // Group commit: write transactions that queue up while another one holds the connection run
   // together in ONE transaction, each inside its own SAVEPOINT (a failure rolls back only its own
@@ -227,11 +231,7 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
     let outcomes: JobOutcome[];
     try {
       const runs = jobs.map((job) => job.run);
-      if (writerUp()) outcomes = await writer!.group(runs);
-      else {
-        if (writer) db.pragma(WRITE_CACHE); // writing here again: the writer's cache size
-        outcomes = await reads.run(() => inThread(jobs));
-      }
+      outcomes = writerUp() ? await writer!.group(runs) : await reads.run(() => inThread(jobs));
       checkpointer.request();
     } catch (error) {
       for (const job of jobs) job.reject(error);
@@ -243,26 +243,24 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
   return {
     kind: 'sqlite',
     get writer() {
-      return writer && !writer.dead ? writer : undefined;
+      return writerUp() ? writer : undefined;
     },
-    all: (sql, params) => onMain(sql, () => plain.all(sql, params)),
-    get: (sql, params) => onMain(sql, () => plain.get(sql, params)),
-    run: (sql, params) => mutex.run(() => reads.run(() => plain.run(sql, params))),
+    all: (sql, params) => onMain(reading(sql), () => plain.all(sql, params)),
+    get: (sql, params) => onMain(reading(sql), () => plain.get(sql, params)),
+    run: (sql, params) => onMain(false, () => plain.run(sql, params)),
     transaction: (fn) =>
-      mutex.run(() =>
-        reads.run(async () => {
-          db.exec('BEGIN IMMEDIATE');
-          try {
-            const result = await fn(new SqliteTx(db, cache));
-            db.exec('COMMIT');
-            checkpointer.request();
-            return result;
-          } catch (err) {
-            if (db.inTransaction) db.exec('ROLLBACK');
-            throw err;
-          }
-        }),
-      ),
+      onMain(false, async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(new SqliteTx(db, cache));
+          db.exec('COMMIT');
+          checkpointer.request();
+          return result;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      }),
     framedTransaction: (prelude, fn, postlude) =>
       new Promise((resolve, reject) => {
         const job: GroupJob = {
@@ -289,7 +287,7 @@ export function openSqlite(dataDir: string, options: SqliteOptions = {}): Sqlite
           db.exec('COMMIT');
         }
       };
-      return writerUp() ? reads.run(run) : mutex.run(() => reads.run(run));
+      return onMain(true, run);
     },
     close: async () => {
       await mutex.run(async () => {

@@ -82,7 +82,8 @@ interface DeferredInsert {
   tail: string;
 }
 
-const placeholders = (width: number) => `(${Array.from({ length: width }, () => '?').join(', ')})`;
+/** `?, ?, …`: n statement placeholders. */
+export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 class WriteTxImpl implements WriteTx {
   /** Audit rows built in chain order, inserted together before commit. */
@@ -94,7 +95,6 @@ class WriteTxImpl implements WriteTx {
   private readonly inserts: DeferredInsert[] = [];
 
   constructor(
-    private readonly kind: DbKind,
     private readonly raw: TxSql,
     public seq: number,
     public head: ChainHead,
@@ -159,28 +159,25 @@ class WriteTxImpl implements WriteTx {
   /** SQLite: hands the queued inserts and writes to the connection now, in order, and forgets them. */
   private queueAll(queue: NonNullable<TxSql['queue']>): void {
     for (const { into, width, rows, tail } of this.inserts.splice(0))
-      queue(`${into} VALUES ${placeholders(width)} ${tail}`, rows);
+      queue(`${into} VALUES (${marks(width)}) ${tail}`, rows);
     for (const w of this.deferred.splice(0)) queue(w.sql, [w.params]);
   }
 
   async flushWrites(): Promise<void> {
+    // Only SQLite queues writes; PostgreSQL sends them all in one statement at commit.
     const queue = this.raw.queue?.bind(this.raw);
-    if (this.kind !== 'sqlite' || !queue) return;
+    if (!queue) return;
     await this.drain();
     this.queueAll(queue);
   }
 
   async flush(): Promise<void> {
+    // SQLite, in-process: no round trips to save; prepared statements stay reusable.
+    if (this.raw.queue) return this.flushWrites();
     await this.drain();
-    const queue = this.raw.queue?.bind(this.raw);
-    if (this.kind === 'sqlite' && queue) {
-      // In-process: no round trips to save; prepared statements stay reusable; nothing to wait for.
-      this.queueAll(queue);
-      return;
-    }
     const writes: { sql: string; params: readonly unknown[] }[] = [];
     for (const { into, width, rows, tail } of this.inserts) {
-      const row = placeholders(width);
+      const row = `(${marks(width)})`;
       const size = Math.max(1, Math.min(INSERT_CHUNK, Math.floor(MAX_PARAMS / width)));
       for (let i = 0; i < rows.length; i += size) {
         const chunk = rows.slice(i, i + size);
@@ -290,7 +287,7 @@ export class Storage {
         startSeq = Number(lock?.value ?? 0);
         startAudit = last ? Number(last.seq) : 0;
         const head = last ? { seq: startAudit, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
-        tx = new WriteTxImpl(this.kind, raw, startSeq, head, new Date().toISOString(), readRows);
+        tx = new WriteTxImpl(raw, startSeq, head, new Date().toISOString(), readRows);
         const out = await fn(tx);
         await tx.flush();
         return out;

@@ -10,14 +10,12 @@
 // our reads and the commit.
 import { UUID_PATTERN, type SyncedTable } from '../../shared/domain/record';
 import type { Conflict } from '../../shared/sync/protocol';
-import type { WriteTx } from '../storage/storage';
+import { marks, type WriteTx } from '../storage/storage';
 import type { ConflictRow, RecordRow } from '../storage/types';
 import { conflictToRow, rowToConflict, type RecordData, type StoredRecord } from './records';
 
 const CHUNK = 500;
 const key = (table: string, id: string) => `${table}\u0000${id}`;
-/** `?, ?, …`: n statement placeholders. */
-export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 interface DirtyRecord {
   table: SyncedTable;

@@ -8,9 +8,9 @@ import type { AuthUser, ServerContext } from '../context';
 import { countWithin } from '../batching';
 import type { AuditChange } from '../audit/entry';
 import { ApiError } from '../errors';
-import type { WriteTx } from '../storage/storage';
+import { marks, type WriteTx } from '../storage/storage';
 import { applyMutation, caseCounter, type ApplyContext } from './apply';
-import { BatchWriter, marks, recordReads } from './batch';
+import { BatchWriter, recordReads } from './batch';
 import { Rejection } from './rules';
 
 /** Schema versions this server reads. A newer client must wait for a server upgrade, an older one must update. */
