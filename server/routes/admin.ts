@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { storable } from '../../shared/sync/protocol';
 import {
   OfficeInput,
   UserInput,
@@ -14,7 +15,8 @@ import { requireRole } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { parseInput } from '../errors';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
+// Storable text: PostgreSQL fails a statement given a NUL (a 500, not a 400).
+const IdParams = z.object({ id: storable(z.string().min(1).max(64)) });
 
 // Admins manage offices and accounts. They do not read or write cases: case
 // data is for the office that handles it (see docs/sync-protocol.md).

@@ -1,15 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IsoDateTime } from '../../shared/domain/record';
+import { storable } from '../../shared/sync/protocol';
 import { requireRole, refuse } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { parseInput } from '../errors';
 import { queryAudit, verifyAudit } from '../audit/query';
 
+// Ids are compared with stored text: PostgreSQL fails a statement given a NUL (a 500 before).
+const StoredId = storable(z.string().max(64));
+
 export const AuditQuery = z.object({
-  recordId: z.string().max(64).optional(),
-  caseId: z.string().max(64).optional(),
-  actorId: z.string().max(64).optional(),
+  recordId: StoredId.optional(),
+  caseId: StoredId.optional(),
+  actorId: StoredId.optional(),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
   cursor: z.coerce.number().int().min(0).default(0),

@@ -1,6 +1,7 @@
 // The benchmark report: every figure sits beside a baseline measured in the
 // same run on the same machine, so the ratio means something even when the
 // machine is busy. Targets come from the issues.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
@@ -29,9 +30,24 @@ export interface BenchSuite {
   run(ctx: BenchContext): Promise<BenchFigure[]>;
 }
 
+/**
+ * Cloud CPUs often report a bare model name ("AMD EPYC") for generations twice as fast as each
+ * other: on Linux the CPU family and model numbers go beside it, so two reports can be compared.
+ */
+function cpuGeneration(): string {
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    const family = /^cpu family\s*:\s*(\d+)/m.exec(info)?.[1];
+    const model = /^model\s*:\s*(\d+)/m.exec(info)?.[1];
+    return family && model ? ` (family ${family}, model ${model})` : '';
+  } catch {
+    return '';
+  }
+}
+
 export function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
-  return `${cpu.trim()}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+  return `${cpu.trim()}${cpuGeneration()}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
 }
 
 /** Runs fn `repeat` times and returns the median duration in milliseconds. */

@@ -93,6 +93,19 @@ describe.each(DB_KINDS)('auth and admin on %s', (kind) => {
       expect(res.status, `${method} ${path}`).toBe(400);
       expect(res.body.error.message).toContain(field);
     }
+    // Ids in paths and queries too: PostgreSQL failed the audit read with a 500 (found by the fuzz run).
+    const auditor = (await srv.createUser({ role: 'auditor', officeId: null })).session;
+    for (const key of ['caseId', 'recordId', 'actorId']) {
+      const res = await srv.request('GET', `/v1/audit?${key}=a%00b`, { token: auditor });
+      expect(res.status, key).toBe(400);
+      expect(res.body.error.message).toContain(key);
+    }
+    const res = await srv.request('PATCH', '/v1/admin/users/a%00b', {
+      token: srv.admin,
+      body: { disabled: true },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('id');
     expect(await srv.storage.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM offices')).toEqual(offices);
     const stored = await srv.storage.sql.get<{ display_name: string; office_id: string }>(
       'SELECT display_name, office_id FROM users WHERE id = ?',
