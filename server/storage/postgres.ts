@@ -84,75 +84,71 @@ export function openPostgres(databaseUrl: string, poolSize = 10): SqlDriver {
   const plain = new PgSql(pool);
   const listeners: pg.Client[] = [];
 
-  async function inClient<T>(begin: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` on a pooled client inside a transaction it opens; a throw rolls back, and a client
+   * whose ROLLBACK fails (lost connection) is destroyed instead of going back to the pool.
+   */
+  async function inClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken = false;
     try {
-      await client.query(begin);
-      try {
-        const result = await fn(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw err;
-      }
+      return await fn(client);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw err;
     } finally {
       client.release(broken);
     }
   }
+
+  /** BEGIN (with its options) and COMMIT around `fn`. */
+  const plainTransaction = <T>(begin: string, fn: (client: pg.PoolClient) => Promise<T>) =>
+    inClient(async (client) => {
+      await client.query(begin);
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    });
 
   return {
     kind: 'postgres',
     all: (sql, params) => plain.all(sql, params),
     get: (sql, params) => plain.get(sql, params),
     run: (sql, params) => plain.run(sql, params),
-    transaction: (fn) => inClient('BEGIN', (client) => fn(new PgTx(client))),
-    framedTransaction: async (prelude, fn, postlude) => {
-      const client = await pool.connect();
-      let broken = false;
-      try {
+    transaction: (fn) => plainTransaction('BEGIN', (client) => fn(new PgTx(client))),
+    framedTransaction: (prelude, fn, postlude) =>
+      inClient(async (client) => {
         // BEGIN and the prelude in one simple-protocol round trip. Each statement still takes its own
         // snapshot (READ COMMITTED), so a read after a lock sees what the lock holder committed.
-        try {
-          // Statements whose values can be literals ride along; the others follow one by one, in order.
-          const texts = prelude.map(inlined);
-          let cut = texts.findIndex((t) => t === undefined);
-          if (cut < 0) cut = texts.length;
-          const results = (await client.query(['BEGIN', ...texts.slice(0, cut)].join('; '))) as unknown as
-            pg.QueryResult[] | pg.QueryResult;
-          const rows = (Array.isArray(results) ? results : [results])
-            .slice(1)
-            .map((r) => r.rows as Record<string, unknown>[]);
-          const tx = new PgTx(client);
-          for (const statement of prelude.slice(cut)) {
-            rows.push(
-              typeof statement === 'string'
-                ? await tx.all(statement)
-                : await tx.all(statement.sql, statement.params),
-            );
-          }
-          const result = await fn(tx, rows);
-          await client.query([...postlude(), 'COMMIT'].join('; '));
-          return result;
-        } catch (err) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          throw err;
+        // Statements whose values can be literals ride along; the others follow one by one, in order.
+        const texts = prelude.map(inlined);
+        let cut = texts.findIndex((t) => t === undefined);
+        if (cut < 0) cut = texts.length;
+        const results = (await client.query(['BEGIN', ...texts.slice(0, cut)].join('; '))) as unknown as
+          pg.QueryResult[] | pg.QueryResult;
+        const rows = (Array.isArray(results) ? results : [results])
+          .slice(1)
+          .map((r) => r.rows as Record<string, unknown>[]);
+        const tx = new PgTx(client);
+        for (const statement of prelude.slice(cut)) {
+          rows.push(
+            typeof statement === 'string'
+              ? await tx.all(statement)
+              : await tx.all(statement.sql, statement.params),
+          );
         }
-      } finally {
-        client.release(broken);
-      }
-    },
+        const result = await fn(tx, rows);
+        await client.query([...postlude(), 'COMMIT'].join('; '));
+        return result;
+      }),
     // Snapshots serve pull pages: ordered range reads of (office_id, seq) cut by LIMIT. With stale
     // statistics (a bulk load before autovacuum analyzes) the planner guessed ~250 rows and chose a
     // bitmap scan plus a sort of EVERY row of the office, spilled to disk, for each page: 100,000
     // records pulled at 20k/s. No sort and no bitmap scan leaves the index walk, right at any size.
     snapshot: (fn) =>
-      inClient(
+      plainTransaction(
         'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off',
         (client) => fn(new PgSql(client)),
       ),

@@ -14,6 +14,7 @@ import {
   adjustOpenConflicts,
   changesBetween,
   loadForWrite,
+  unchanged,
   type ApplyContext,
   type OpResult,
 } from './op-context';
@@ -155,14 +156,7 @@ async function update(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
   const caseId = String(current.row.case_id);
   const applied = Object.keys(merge.apply);
   if (!applied.length && !merge.conflicts.length) {
-    return {
-      outcome: 'applied',
-      rev: server.rev,
-      seq: server.seq,
-      changes: [],
-      officeId: server.officeId,
-      caseId,
-    };
+    return unchanged(current);
   }
   let next: Record<string, unknown> = applyPatch(server, merge.apply);
   if (m.table === 'cases') assertTransition(server, next);

@@ -19,6 +19,19 @@ export interface OpResult {
   caseId: string;
 }
 
+/** The result of an operation that changes nothing (already deleted, nothing new in the patch). */
+export function unchanged(stored: StoredRecord): OpResult {
+  const { data } = stored;
+  return {
+    outcome: 'applied',
+    rev: data.rev,
+    seq: data.seq,
+    changes: [],
+    officeId: data.officeId,
+    caseId: String(stored.row.case_id),
+  };
+}
+
 export interface ApplyContext {
   tx: WriteTx;
   /** All record, conflict and counter access of the batch (in memory, written before commit). */

@@ -7,6 +7,7 @@ import {
   adjustOpenConflicts,
   changesBetween,
   loadForWrite,
+  unchanged,
   type ApplyContext,
   type OpResult,
 } from './op-context';
@@ -28,14 +29,7 @@ export async function remove(ctx: ApplyContext, m: Mutation): Promise<OpResult> 
     throw new Rejection('forbidden', `only the author may withdraw an entry of ${m.table}`);
   }
   if (server.deleted) {
-    return {
-      outcome: 'applied',
-      rev: server.rev,
-      seq: server.seq,
-      changes: [],
-      officeId: server.officeId,
-      caseId,
-    };
+    return unchanged(current);
   }
   // A tombstone keeps the data: a deletion is a change like any other, visible and auditable.
   const data = stamp(tx, { ...server, deleted: true }, server.rev, actor.id);
