@@ -10,7 +10,8 @@ const NOTES: { match: RegExp; why: string }[] = [
     match: /^push [\d,]+ case creates.*\[sqlite/,
     why:
       'The figure is the steady state after an untimed warm-up, with a thin HTTP client (node:http) on its own ' +
-      'thread; 12,000/s allows 41.7 ms per push of 500. On a 2-core AMD EPYC (2026-12-01), per push at the ' +
+      'thread; 12,000/s allows 41.7 ms per push of 500. It depends on the CPU: on a 2-core AMD EPYC of family 26 ' +
+      '(raw inserts ~96,000/s) the same code measured 18,000-21,000/s; on an older 2-core AMD EPYC (2026-12-01), per push at the ' +
       'server, with the writer thread: reading and parsing the body 4-5 ms; BEGIN and the prelude reads, a round ' +
       'trip to the writer thread, ~1.2 ms; the request thread checking, merging, auditing and serializing the 500 ' +
       'mutations 26-35 ms (the record JSON ~13 µs a mutation, the zod record parse with defaults ~15, the audit ' +
