@@ -89,7 +89,10 @@ export class DexieSyncStore implements SyncStore {
       // server version equals our base plus this patch. After a merge the server
       // holds changes we have not pulled yet, and claiming its rev would make a
       // later edit look current when it is not. The next pull fixes both cases.
-      if (result.outcome !== 'applied' || result.rev === undefined) continue;
+      // Every server write adds exactly 1 to rev, so any other rev (older servers
+      // answered `applied` for a no-op on a record that had moved on) also means
+      // changes we lack: not stamped either.
+      if (result.outcome !== 'applied' || result.rev !== row.baseRev + 1) continue;
       const list = stamps.get(row.table) ?? [];
       list.push(item);
       stamps.set(row.table, list);
@@ -112,8 +115,8 @@ export class DexieSyncStore implements SyncStore {
         // In push order, as if one at a time: a second edit of the same record sees the first's stamp.
         for (const { row, result } of list) {
           const local = rows.get(row.recordId);
-          if (local && local.rev === row.baseRev && result.rev! > row.baseRev) {
-            rows.set(row.recordId, { ...local, rev: result.rev, seq: result.seq ?? local.seq });
+          if (local && local.rev === row.baseRev) {
+            rows.set(row.recordId, { ...local, rev: row.baseRev + 1, seq: result.seq ?? local.seq });
             changed.add(row.recordId);
           }
         }

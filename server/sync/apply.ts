@@ -156,7 +156,7 @@ async function update(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
   const caseId = String(current.row.case_id);
   const applied = Object.keys(merge.apply);
   if (!applied.length && !merge.conflicts.length) {
-    return unchanged(current);
+    return unchanged(current, behind);
   }
   let next: Record<string, unknown> = applyPatch(server, merge.apply);
   if (m.table === 'cases') assertTransition(server, next);

@@ -19,11 +19,16 @@ export interface OpResult {
   caseId: string;
 }
 
-/** The result of an operation that changes nothing (already deleted, nothing new in the patch). */
-export function unchanged(stored: StoredRecord): OpResult {
+/**
+ * The result of an operation that changes nothing (already deleted, nothing new in the patch).
+ * `behind`: the client's baseRev is older than the record: `merged`, never `applied`, because a
+ * client takes `applied` to mean "the server now holds my base plus my patch" and adopts the
+ * returned rev, which would make its next edit look current while it lacks the newer changes.
+ */
+export function unchanged(stored: StoredRecord, behind: boolean): OpResult {
   const { data } = stored;
   return {
-    outcome: 'applied',
+    outcome: behind ? 'merged' : 'applied',
     rev: data.rev,
     seq: data.seq,
     changes: [],

@@ -29,7 +29,7 @@ export async function remove(ctx: ApplyContext, m: Mutation): Promise<OpResult> 
     throw new Rejection('forbidden', `only the author may withdraw an entry of ${m.table}`);
   }
   if (server.deleted) {
-    return unchanged(current);
+    return unchanged(current, m.baseRev < server.rev);
   }
   // A tombstone keeps the data: a deletion is a change like any other, visible and auditable.
   const data = stamp(tx, { ...server, deleted: true }, server.rev, actor.id);
@@ -91,7 +91,8 @@ export async function resolve(ctx: ApplyContext, m: Mutation): Promise<OpResult>
   ctx.batch.putRecord(m.table, data, caseId);
   if (m.table !== 'cases') await adjustOpenConflicts(ctx, caseId, -1);
   return {
-    outcome: 'applied',
+    // As for an update: written on top of a version the client has not seen is `merged`.
+    outcome: m.baseRev < server.rev ? 'merged' : 'applied',
     rev: data.rev,
     seq: data.seq,
     conflictIds: [conflict.id],

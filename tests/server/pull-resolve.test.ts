@@ -115,6 +115,20 @@ describe.each(DB_KINDS)('pull and resolve on %s', (kind) => {
     expect(again!.error).toMatchObject({ code: 'already_resolved' });
   });
 
+  it('a resolve written on top of a version the resolver has not seen is merged, not applied', async () => {
+    const { caseId, conflictId } = await conflictOn(null);
+    // Alice edits another field after the conflict (rev 4); the supervisor resolves from rev 3.
+    await srv.push(alice, [updateMutation('cases', caseId, 3, { urgency: 'urgent' }, { urgency: 'normal' })]);
+    const [r] = await srv.push(boss, [resolveMutation(caseId, conflictId, 'bob', 3)]);
+    expect(r).toMatchObject({ outcome: 'merged', conflictIds: [conflictId], rev: 5 });
+    const page = await srv.pull(boss, 0, 5000);
+    expect(page.changes.find((c) => c.record.id === caseId)!.record).toMatchObject({
+      summary: 'bob',
+      urgency: 'urgent',
+      openConflicts: 0,
+    });
+  });
+
   it('the case owner may resolve; another operator may not', async () => {
     const { caseId, conflictId } = await conflictOn(alice.user.id);
     const [byBob] = await srv.push(bob, [resolveMutation(caseId, conflictId, 'bob')]);

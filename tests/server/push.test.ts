@@ -107,7 +107,9 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
     const [same] = await srv.push(bob, [
       updateMutation('cases', c.id, 1, { summary: 'Unpaid wages' }, { summary: 'Wants to come home' }),
     ]);
-    expect(same!.outcome).not.toBe('conflict');
+    // Nothing to write, but `merged`, not `applied`: rev 2 holds Alice's edit, which Bob has not
+    // pulled, so his console must not adopt rev 2 as its own (see the client's stamping rule).
+    expect(same).toMatchObject({ outcome: 'merged', rev: 2 });
     const [diff] = await srv.push(bob, [
       updateMutation(
         'cases',
@@ -260,6 +262,11 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
     expect(byOther!.error).toMatchObject({ code: 'forbidden' });
     const [del] = await srv.push(alice, [mutation('delete', 'contacts', contactId, {}, { baseRev: 1 })]);
     expect(del).toMatchObject({ outcome: 'applied', rev: 2 });
+    // Deleting the tombstone again changes nothing: `applied` on its rev, `merged` from an older one.
+    const [again] = await srv.push(alice, [mutation('delete', 'contacts', contactId, {}, { baseRev: 2 })]);
+    expect(again).toMatchObject({ outcome: 'applied', rev: 2 });
+    const [stale] = await srv.push(alice, [mutation('delete', 'contacts', contactId, {}, { baseRev: 1 })]);
+    expect(stale).toMatchObject({ outcome: 'merged', rev: 2 });
     const [caseDel] = await srv.push(alice, [mutation('delete', 'cases', c.id, {}, { baseRev: 1 })]);
     expect(caseDel!.error).toMatchObject({ code: 'not_deletable' });
     const page = await srv.pull(alice, 0, 5000);

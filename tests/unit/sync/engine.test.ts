@@ -3,6 +3,7 @@ import { DexieSyncStore } from '../../../renderer/sync/dexie-store';
 import { SyncEngine } from '../../../renderer/sync/engine';
 import { SyncTransport } from '../../../renderer/sync/transport';
 import type { PoskoDb } from '../../../renderer/db/database';
+import type { OutboxRow } from '../../../renderer/sync/types';
 import { createPatch, freshDb, localWrite, newCase, type Who } from '../../integration/support/local-client';
 import { applied, emptyPull, json, scriptedServer, type ScriptedServer } from './fake-server';
 
@@ -274,6 +275,33 @@ describe('DexieSyncStore.applyPushResults', () => {
     expect((await store.peekOutbox(10)).map((r) => r.mutationId)).toEqual([rows[2]!.mutationId]);
     // Stamped with the server's rev and seq: the local base matched (rev 0) and the outcome was applied.
     expect((await db.cases.get(rows[0]!.recordId))?.rev).toBe(1);
+  });
+
+  it('adopts the server rev only when it is the local base plus this one write', async () => {
+    const db = freshDb('store-stamp');
+    dbs.push(db);
+    const store = new DexieSyncStore(db);
+    // Three cases at rev 1, each with one local edit waiting (baseRev 1).
+    const cases = Array.from({ length: 3 }, () => newCase('office-1', { rev: 1, seq: 1 }));
+    await db.cases.bulkPut(cases as never);
+    const rows: OutboxRow[] = [];
+    for (const c of cases) rows.push(await localWrite(db, who, 'cases', c.id, { summary: 'edited here' }));
+    const answer = (i: number, outcome: 'applied' | 'merged', rev: number) => ({
+      row: rows[i]!,
+      result: { mutationId: rows[i]!.mutationId, outcome, rev, seq: 9 },
+    });
+    await store.applyPushResults(
+      [
+        answer(0, 'applied', 2), // our base plus our edit: rev 2 is ours
+        answer(1, 'merged', 3), // someone else's change is in rev 3: not ours until pulled
+        answer(2, 'applied', 3), // an older server's no-op on a record that moved on
+      ],
+      '2026-12-01T00:00:00Z',
+    );
+    const revs = await Promise.all(cases.map(async (c) => (await db.cases.get(c.id))?.rev));
+    // Stamping rev 3 would make the next edit claim a version whose changes this laptop lacks, and
+    // the server would apply it without a merge: a silent overwrite (chaos seed 215).
+    expect(revs).toEqual([2, 1, 1]);
   });
 });
 
