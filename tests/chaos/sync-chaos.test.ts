@@ -1,6 +1,8 @@
 // Fault-injection property test: 3-8 clients against the real server on
 // SQLite, random schedules of offline edits on shared cases, lost requests and
-// responses, duplicated and delayed deliveries, server restarts mid-push.
+// responses, duplicated and delayed deliveries, server restarts mid-push. Each
+// seed runs twice: operators only, and with a supervisor who resolves conflicts
+// under the same faults.
 // After healing and a full sync every client equals the server, no mutation is
 // lost, no concurrent edit is overwritten silently, and the audit chain holds.
 //   SEEDS=200 npm run test:chaos        more seeds (CI)
@@ -14,6 +16,8 @@ import { TestClient, TestServer } from '../integration/support/harness';
 import { createSharedCase, expectEqualsServer } from '../integration/support/scenario';
 import { ChaosNet, FAKE_BASE, mulberry32, NO_FAULTS } from './chaos-net';
 import { checkInvariants } from './oracle';
+import { pendingResolutions, resolveConflict } from '../../renderer/sync/resolve';
+import type { Json } from '../../shared/sync/paths';
 import type { AuditEntry } from '../../shared/sync/protocol';
 
 const FIELDS: Record<string, readonly unknown[]> = {
@@ -41,7 +45,6 @@ function seedsToRun(): number[] {
   return [...window, ...REGRESSION_SEEDS.filter((seed) => !window.includes(seed))];
 }
 
-const timings: number[] = [];
 let server: TestServer | null = null;
 const clients: TestClient[] = [];
 
@@ -51,13 +54,26 @@ afterEach(async () => {
   server = null;
 });
 
-async function runSeed(seed: number): Promise<void> {
+/** A supervisor settles an open conflict it has pulled, with the server's or the client's value. */
+async function resolveOne(sup: TestClient, pick: <T>(items: readonly T[]) => T): Promise<void> {
+  await sup.engine.syncNow(); // to see the newest conflicts; under faults it may not get through
+  const pending = await pendingResolutions(sup.db);
+  const open = (await sup.store.listConflicts({ status: 'open' })).filter((c) => !pending.has(c.id));
+  if (!open.length) return;
+  const conflict = pick(open);
+  const actor = { actorId: sup.userId, deviceId: sup.deviceId, officeId: sup.officeId };
+  await resolveConflict(sup.db, conflict, pick([conflict.server, conflict.client]) as Json, actor);
+}
+
+async function runSeed(seed: number, withSupervisor = false): Promise<void> {
   const rng = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
   server = await TestServer.start();
   const srv = server;
   const nClients = 3 + Math.floor(rng() * 6);
   const names = Array.from({ length: nClients }, (_, i) => `op${i}`);
+  // The supervisor variant adds one client that also resolves conflicts (draws of its own).
+  if (withSupervisor) names.push('super0');
   const office = await srv.seedOffice('CHS', names);
   const net = new ChaosNet(srv, rng);
   for (const name of names) {
@@ -85,6 +101,12 @@ async function runSeed(seed: number): Promise<void> {
   const steps = 25 + Math.floor(rng() * 20);
   for (let step = 0; step < steps; step++) {
     const c = pick(clients);
+    if (withSupervisor && rng() < 0.2) {
+      const sup = clients[clients.length - 1] as TestClient;
+      await resolveOne(sup, pick);
+      await collect(sup);
+      continue;
+    }
     const roll = rng();
     if (roll < 0.5) {
       const id = pick(caseIds);
@@ -117,6 +139,18 @@ async function runSeed(seed: number): Promise<void> {
       await running;
     } else {
       await net.deliverHeld();
+    }
+  }
+
+  if (withSupervisor) {
+    // Conflicts appear late in a schedule: the supervisor settles them while the network still
+    // misbehaves and the operators keep syncing (and late deliveries land in between).
+    const sup = clients[clients.length - 1] as TestClient;
+    for (let k = 0; k < 8; k++) {
+      await resolveOne(sup, pick);
+      await collect(sup);
+      await pick(clients).engine.syncNow();
+      if (rng() < 0.3) await net.deliverHeld();
     }
   }
 
@@ -160,15 +194,20 @@ function historyOfFirst(problems: string[], mutations: Map<string, OutboxRow>, a
   return [`mutation ${JSON.stringify(m)}`, `audit of ${m.recordId}:`, ...lines].join('\n');
 }
 
-describe('sync under faults', () => {
+describe.each([
+  ['operators', false],
+  ['operators and a supervisor resolving conflicts', true],
+] as const)('sync under faults: %s', (_, withSupervisor) => {
+  const timings: number[] = [];
   it.each(seedsToRun())(
     'seed %i converges with nothing lost or silently overwritten',
     async (seed) => {
       const started = performance.now();
       try {
-        await runSeed(seed);
+        await runSeed(seed, withSupervisor);
       } catch (error) {
-        const hint = `replay: SEED=${seed} npx vitest run --config vitest.config.ts tests/chaos`;
+        const only = withSupervisor ? ` -t supervisor` : ` -t 'operators seed'`;
+        const hint = `replay: SEED=${seed} npx vitest run --config vitest.config.ts tests/chaos${only}`;
         console.error(`chaos seed ${seed} failed. ${hint}`);
         if (error instanceof Error) error.message = `${error.message}\n${hint}`;
         throw error;
