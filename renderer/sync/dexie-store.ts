@@ -64,6 +64,7 @@ export class DexieSyncStore implements SyncStore {
     // IndexedDB round trips (~0.6-1 s in Chromium), most of the engine's push time.
     const refused: AttentionRow[] = [];
     const stamps = new Map<SyncedTable, PushItem[]>();
+    const resolved: OutboxRow[] = [];
     for (const item of items) {
       const { row, result } = item;
       // A resend of a mutation the server refused the first time answers
@@ -85,6 +86,9 @@ export class DexieSyncStore implements SyncStore {
         });
         continue;
       }
+      // A resolve the server took shows as resolved now, not only after the next pull (which may
+      // not get through): until then the conflict looked open again and invited a second resolve.
+      if (row.op === 'resolve' && row.conflictId) resolved.push(row);
       // Stamp rev/seq only after a plain `applied` on the base we had: then the
       // server version equals our base plus this patch. After a merge the server
       // holds changes we have not pulled yet, and claiming its rev would make a
@@ -97,7 +101,12 @@ export class DexieSyncStore implements SyncStore {
       list.push(item);
       stamps.set(row.table, list);
     }
-    const tables = [this.outbox, this.attention, ...SYNCED_TABLES.map((t) => this.records(t))];
+    const tables = [
+      this.outbox,
+      this.attention,
+      this.conflicts,
+      ...SYNCED_TABLES.map((t) => this.records(t)),
+    ];
     await this.db.transaction('rw', tables, async () => {
       // By primary key (rows come from peekOutbox): one pipelined delete per row. Deleting through
       // the mutationId index walks a cursor, one round trip to the browser's IndexedDB per row.
@@ -106,6 +115,15 @@ export class DexieSyncStore implements SyncStore {
       const unkeyed = items.filter((i) => i.row.seq === undefined).map((i) => i.row.mutationId);
       if (unkeyed.length) await this.outbox.where('mutationId').anyOf(unkeyed).delete();
       if (refused.length) await this.attention.bulkPut(refused);
+      for (const row of resolved) {
+        // The server's own entry (its time, its seq) replaces this one at the next pull.
+        await this.conflicts.update(row.conflictId!, {
+          status: 'resolved',
+          resolvedBy: row.actorId,
+          resolvedAt: now,
+          resolution: Object.values(row.patch)[0] ?? null,
+        });
+      }
       for (const [tableName, list] of stamps) {
         const table = this.records(tableName);
         const ids = [...new Set(list.map((i) => i.row.recordId))];

@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DexieSyncStore } from '../../../renderer/sync/dexie-store';
 import { SyncEngine } from '../../../renderer/sync/engine';
@@ -302,6 +303,62 @@ describe('DexieSyncStore.applyPushResults', () => {
     // Stamping rev 3 would make the next edit claim a version whose changes this laptop lacks, and
     // the server would apply it without a merge: a silent overwrite (chaos seed 215).
     expect(revs).toEqual([2, 1, 1]);
+  });
+});
+
+describe('DexieSyncStore.applyPushResults: resolves', () => {
+  it('a resolve the server took shows the conflict resolved before the next pull', async () => {
+    const db = freshDb('store-resolve');
+    dbs.push(db);
+    const store = new DexieSyncStore(db);
+    const record = newCase('office-1', { rev: 2, seq: 2 });
+    await db.cases.put(record as never);
+    const conflict = (id: string) => ({
+      id,
+      table: 'cases' as const,
+      recordId: record.id,
+      caseId: record.id,
+      officeId: 'office-1',
+      path: 'summary',
+      base: 'a',
+      server: 'b',
+      client: 'c',
+      serverActorId: 'u1',
+      serverAt: '2026-12-01T00:00:00.000Z',
+      clientActorId: 'u2',
+      clientAt: '2026-12-01T00:00:00.000Z',
+      mutationId: uuidv7(),
+      status: 'open' as const,
+      resolvedBy: null,
+      resolvedAt: null,
+      seq: 3,
+    });
+    const [taken, refused] = [conflict(uuidv7()), conflict(uuidv7())];
+    await db.conflicts.bulkPut([taken, refused]);
+    const resolve = (c: typeof taken) =>
+      localWrite(db, who, 'cases', record.id, { summary: 'c' }, { op: 'resolve', conflictId: c.id });
+    const rows = [await resolve(taken), await resolve(refused)];
+    await store.applyPushResults(
+      [
+        { row: rows[0]!, result: { mutationId: rows[0]!.mutationId, outcome: 'merged', rev: 4, seq: 9 } },
+        {
+          row: rows[1]!,
+          result: {
+            mutationId: rows[1]!.mutationId,
+            outcome: 'rejected',
+            error: { code: 'already_resolved', message: 'already resolved' },
+          },
+        },
+      ],
+      '2026-12-01T01:00:00.000Z',
+    );
+    expect(await db.conflicts.get(taken.id)).toMatchObject({
+      status: 'resolved',
+      resolvedBy: rows[0]!.actorId,
+      resolvedAt: '2026-12-01T01:00:00.000Z',
+      resolution: 'c',
+    });
+    expect(await db.conflicts.get(refused.id)).toMatchObject({ status: 'open', resolvedBy: null });
   });
 });
 
