@@ -170,6 +170,13 @@ async function runSeed(seed: number, withSupervisor = false): Promise<void> {
     expect(await c.db.outbox.count(), `${c.name} outbox`).toBe(0);
     await expectEqualsServer(c);
   }
+  // Every case's open-conflict count (the case list's badge) matches its open conflicts; clients
+  // equal the server, so one client's copy tells.
+  const open = await clients[0]!.store.listConflicts({ status: 'open' });
+  for (const kase of await clients[0]!.db.cases.toArray()) {
+    const count = open.filter((c) => c.caseId === kase.id).length;
+    expect(kase.openConflicts, `openConflicts of case ${kase.id}`).toBe(count);
+  }
   const attention = new Set<string>();
   for (const c of clients) for (const a of await c.store.listAttention()) attention.add(a.mutationId);
   const audit = await srv.audit();

@@ -20,7 +20,7 @@ export async function createSharedCase(
   return created.id;
 }
 
-/** The synced part of every record this client holds, keyed table/id. */
+/** The synced part of every record and conflict this client holds, keyed table/id. */
 export async function snapshot(client: TestClient): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
   for (const table of ['cases', 'contacts', 'notes', 'documents', 'referrals', 'tasks'] as const) {
@@ -28,6 +28,7 @@ export async function snapshot(client: TestClient): Promise<Map<string, Record<s
       out.set(`${table}/${row.id as string}`, stripLocal(row));
     }
   }
+  for (const conflict of await client.db.conflicts.toArray()) out.set(`conflicts/${conflict.id}`, conflict);
   return out;
 }
 
@@ -37,7 +38,7 @@ export async function expectSameData(a: TestClient, b: TestClient): Promise<void
   for (const [key, value] of sa) expect(sb.get(key), `${a.name} vs ${b.name} on ${key}`).toEqual(value);
 }
 
-/** What the server holds, read through a fresh pull from cursor 0 and parsed like a client would. */
+/** What the server holds (records and conflicts), read through a fresh pull from cursor 0 and parsed like a client would. */
 export async function serverSnapshot(client: TestClient): Promise<Map<string, Record<string, unknown>>> {
   const { RECORD_SCHEMAS } = await import('../../../shared/domain/tables');
   const out = new Map<string, Record<string, unknown>>();
@@ -50,6 +51,7 @@ export async function serverSnapshot(client: TestClient): Promise<Map<string, Re
         RECORD_SCHEMAS[change.table].parse(change.record) as Record<string, unknown>,
       );
     }
+    for (const conflict of page.conflicts) out.set(`conflicts/${conflict.id}`, conflict);
     if (!page.hasMore) return out;
     cursor = page.cursor;
   }
