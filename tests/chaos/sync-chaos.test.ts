@@ -1,8 +1,8 @@
 // Fault-injection property test: 3-8 clients against the real server on
 // SQLite, random schedules of offline edits on shared cases, lost requests and
 // responses, duplicated and delayed deliveries, server restarts mid-push. Each
-// seed runs twice: operators only, and with a supervisor who resolves conflicts
-// under the same faults.
+// seed runs twice: operators editing cases, and operators editing cases and
+// their tasks with a supervisor who resolves conflicts under the same faults.
 // After healing and a full sync every client equals the server, no mutation is
 // lost, no concurrent edit is overwritten silently, and the audit chain holds.
 //   SEEDS=200 npm run test:chaos        more seeds (CI)
@@ -65,6 +65,20 @@ async function resolveOne(sup: TestClient, pick: <T>(items: readonly T[]) => T):
   await resolveConflict(sup.db, conflict, pick([conflict.server, conflict.client]) as Json, actor);
 }
 
+const TASK_TITLES = ['Call the mission', 'Call KBRI Riyadh', 'Ask the agency for the contract'];
+
+/** Child records conflict too and count on their case: add a task to a case, or retitle one. */
+async function editTask(c: TestClient, caseIds: string[], pick: <T>(items: readonly T[]) => T) {
+  const tasks = await c.db.tasks.toArray();
+  if (tasks.length && pick([true, true, true, false])) {
+    await c.repo.updateRecord('tasks', pick(tasks).id, { title: pick(TASK_TITLES) });
+    return;
+  }
+  const caseId = pick(caseIds);
+  if (!(await c.repo.getCase(caseId))) return;
+  await c.repo.createRecord('tasks', { caseId, title: pick(TASK_TITLES), status: 'open' } as never);
+}
+
 async function runSeed(seed: number, withSupervisor = false): Promise<void> {
   const rng = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
@@ -105,6 +119,11 @@ async function runSeed(seed: number, withSupervisor = false): Promise<void> {
       const sup = clients[clients.length - 1] as TestClient;
       await resolveOne(sup, pick);
       await collect(sup);
+      continue;
+    }
+    if (withSupervisor && rng() < 0.15) {
+      await editTask(c, caseIds, pick);
+      await collect(c);
       continue;
     }
     const roll = rng();
@@ -203,7 +222,7 @@ function historyOfFirst(problems: string[], mutations: Map<string, OutboxRow>, a
 
 describe.each([
   ['operators', false],
-  ['operators and a supervisor resolving conflicts', true],
+  ['operators editing tasks too, and a supervisor resolving conflicts', true],
 ] as const)('sync under faults: %s', (_, withSupervisor) => {
   const timings: number[] = [];
   it.each(seedsToRun())(
