@@ -164,7 +164,13 @@ export class DexieSyncStore implements SyncStore {
       byTable.set(change.table, list);
     }
     const conflicts = page.conflicts.map((c) => Conflict.parse(c));
-    const tables = [this.outbox, this.meta, this.conflicts, ...SYNCED_TABLES.map((t) => this.records(t))];
+    const tables = [
+      this.outbox,
+      this.meta,
+      this.conflicts,
+      this.attention,
+      ...SYNCED_TABLES.map((t) => this.records(t)),
+    ];
     await this.db.transaction('rw', tables, async () => {
       for (const [table, rows] of byTable) {
         const keys = rows.map((r) => [table, r.id]);
@@ -187,6 +193,10 @@ export class DexieSyncStore implements SyncStore {
         });
         await this.records(table).bulkPut(out);
         result.applied += out.length;
+        await this.markPulledOver(
+          table,
+          rows.map((r) => r.id),
+        );
       }
       if (conflicts.length > 0) await this.conflicts.bulkPut(conflicts);
       const current = await this.meta.get('cursor');
@@ -194,6 +204,13 @@ export class DexieSyncStore implements SyncStore {
       if (page.cursor > before) await this.meta.put({ key: 'cursor', value: page.cursor });
     });
     return result;
+  }
+
+  /** Open attention items of these records no longer show on them: the pulled versions replaced them. */
+  private async markPulledOver(table: SyncedTable, ids: string[]): Promise<void> {
+    const items = await this.attention.where('recordId').anyOf(ids).toArray();
+    const over = items.filter((a) => a.table === table && isOpenAttention(a) && !a.pulledOver);
+    if (over.length) await this.attention.bulkPut(over.map((a) => ({ ...a, pulledOver: true })));
   }
 
   /**
@@ -241,7 +258,10 @@ export class DexieSyncStore implements SyncStore {
         if (item.op === 'create' && local.rev === 0 && later.length === 0) {
           // A create the server never accepted: nothing of it exists anywhere else.
           await table.delete(item.recordId);
-        } else {
+        } else if (!item.pulledOver) {
+          // Only while the record still shows the refused change: after a pull, a leaf holding the
+          // refused value holds it because the server has it (seen in chaos seed 233: reverting it
+          // left the console showing a value the server no longer held).
           await table.put(revertIfStillShown(local, item.mutation, later));
         }
       }

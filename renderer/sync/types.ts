@@ -38,6 +38,11 @@ export interface AttentionRow {
   status?: 'open' | 'discarded';
   discardedAt?: string;
   discardedBy?: string;
+  /**
+   * A pulled version of the record replaced the one that showed this refused change (a pull
+   * re-applies only the outbox), so discarding it has nothing left to undo on screen.
+   */
+  pulledOver?: boolean;
 }
 
 export function isOpenAttention(row: AttentionRow): boolean {
