@@ -13,6 +13,7 @@ import type { AuditChange } from '../audit/entry';
 import {
   adjustOpenConflicts,
   changesBetween,
+  cleanOutcome,
   loadForWrite,
   unchanged,
   type ApplyContext,
@@ -156,7 +157,7 @@ async function update(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
   const caseId = String(current.row.case_id);
   const applied = Object.keys(merge.apply);
   if (!applied.length && !merge.conflicts.length) {
-    return unchanged(current, behind);
+    return unchanged(m, current);
   }
   let next: Record<string, unknown> = applyPatch(server, merge.apply);
   if (m.table === 'cases') assertTransition(server, next);
@@ -200,7 +201,7 @@ async function update(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
     changes = changesBetween(server, data);
   }
   if (m.table !== 'cases' && conflictIds.length) await adjustOpenConflicts(ctx, caseId, conflictIds.length);
-  const outcome = conflictIds.length ? 'conflict' : behind ? 'merged' : 'applied';
+  const outcome = conflictIds.length ? 'conflict' : cleanOutcome(m, current);
   return {
     outcome,
     rev,

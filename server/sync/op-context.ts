@@ -20,15 +20,21 @@ export interface OpResult {
 }
 
 /**
- * The result of an operation that changes nothing (already deleted, nothing new in the patch).
- * `behind`: the client's baseRev is older than the record: `merged`, never `applied`, because a
- * client takes `applied` to mean "the server now holds my base plus my patch" and adopts the
- * returned rev, which would make its next edit look current while it lacks the newer changes.
+ * The outcome of a mutation that went through without conflict: `applied` only when the client
+ * wrote on the version it had (`baseRev` current), `merged` when the record had moved on, even if
+ * nothing changed. A client takes `applied` to mean "the server now holds my base plus my patch"
+ * and adopts the returned rev, which would make its next edit look current while it lacks the
+ * newer changes (the server would then apply it without the three-way check).
  */
-export function unchanged(stored: StoredRecord, behind: boolean): OpResult {
+export function cleanOutcome(m: Mutation, stored: StoredRecord): 'applied' | 'merged' {
+  return m.baseRev < stored.data.rev ? 'merged' : 'applied';
+}
+
+/** The result of an operation that changes nothing (already deleted, nothing new in the patch). */
+export function unchanged(m: Mutation, stored: StoredRecord): OpResult {
   const { data } = stored;
   return {
-    outcome: behind ? 'merged' : 'applied',
+    outcome: cleanOutcome(m, stored),
     rev: data.rev,
     seq: data.seq,
     changes: [],

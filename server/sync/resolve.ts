@@ -6,6 +6,7 @@ import type { Mutation } from '../../shared/sync/protocol';
 import {
   adjustOpenConflicts,
   changesBetween,
+  cleanOutcome,
   loadForWrite,
   unchanged,
   type ApplyContext,
@@ -29,12 +30,12 @@ export async function remove(ctx: ApplyContext, m: Mutation): Promise<OpResult> 
     throw new Rejection('forbidden', `only the author may withdraw an entry of ${m.table}`);
   }
   if (server.deleted) {
-    return unchanged(current, m.baseRev < server.rev);
+    return unchanged(m, current);
   }
   // A tombstone keeps the data: a deletion is a change like any other, visible and auditable.
   const data = stamp(tx, { ...server, deleted: true }, server.rev, actor.id);
   ctx.batch.putRecord(m.table, data, caseId);
-  const outcome = m.baseRev < server.rev ? 'merged' : 'applied';
+  const outcome = cleanOutcome(m, current);
   return {
     outcome,
     rev: data.rev,
@@ -91,8 +92,7 @@ export async function resolve(ctx: ApplyContext, m: Mutation): Promise<OpResult>
   ctx.batch.putRecord(m.table, data, caseId);
   if (m.table !== 'cases') await adjustOpenConflicts(ctx, caseId, -1);
   return {
-    // As for an update: written on top of a version the client has not seen is `merged`.
-    outcome: m.baseRev < server.rev ? 'merged' : 'applied',
+    outcome: cleanOutcome(m, current),
     rev: data.rev,
     seq: data.seq,
     conflictIds: [conflict.id],
