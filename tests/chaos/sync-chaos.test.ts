@@ -99,6 +99,8 @@ async function runSeed(seed: number, withSupervisor = false): Promise<void> {
       }),
     );
   }
+  // The supervisor (last to connect) also takes part in the ordinary steps, like every client.
+  const sup = withSupervisor ? clients[clients.length - 1] : undefined;
   const mutations = new Map<string, OutboxRow>();
   const collect = async (c: TestClient) => {
     for (const row of await c.db.outbox.toArray()) mutations.set(row.mutationId, row);
@@ -115,8 +117,7 @@ async function runSeed(seed: number, withSupervisor = false): Promise<void> {
   const steps = 25 + Math.floor(rng() * 20);
   for (let step = 0; step < steps; step++) {
     const c = pick(clients);
-    if (withSupervisor && rng() < 0.2) {
-      const sup = clients[clients.length - 1] as TestClient;
+    if (sup && rng() < 0.2) {
       await resolveOne(sup, pick);
       await collect(sup);
       continue;
@@ -161,10 +162,9 @@ async function runSeed(seed: number, withSupervisor = false): Promise<void> {
     }
   }
 
-  if (withSupervisor) {
+  if (sup) {
     // Conflicts appear late in a schedule: the supervisor settles them while the network still
     // misbehaves and the operators keep syncing (and late deliveries land in between).
-    const sup = clients[clients.length - 1] as TestClient;
     for (let k = 0; k < 8; k++) {
       await resolveOne(sup, pick);
       await collect(sup);
