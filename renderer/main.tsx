@@ -7,7 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { App } from './app/App';
-import { getDb } from './db/instance';
+import { getRepository } from './db/instance';
 import { syncResources } from './features/sync/i18n-sync';
 import { SyncShell } from './features/sync/sync-shell';
 import { initI18n } from './i18n';
@@ -33,7 +33,10 @@ async function boot(): Promise<void> {
   }
   useUiStore.setState({ language });
   document.documentElement.lang = language;
-  const db = getDb();
+  // The composition root: the only user of db/instance.ts. Everything below reaches the
+  // repository and database through the context SyncShell provides.
+  const repository = getRepository();
+  const { db } = repository;
   await restoreDeviceId(db.session).catch((error: unknown) => console.error('device id not restored', error));
   const runtime = await createSyncRuntime({ db, platform });
 
@@ -41,7 +44,7 @@ async function boot(): Promise<void> {
   if (!container) throw new Error('#root missing from index.html');
   createRoot(container).render(
     <StrictMode>
-      <SyncShell runtime={runtime} db={db} autoLockMinutes={config?.autoLockMinutes ?? 15}>
+      <SyncShell runtime={runtime} repository={repository} autoLockMinutes={config?.autoLockMinutes ?? 15}>
         <App />
       </SyncShell>
     </StrictMode>,

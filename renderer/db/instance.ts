@@ -1,5 +1,7 @@
-// The console's one database and repository. Created lazily so tests and
-// benchmarks can build their own PoskoDb with a unique name instead.
+// The console's one database and repository. Imported only by the composition
+// root (renderer/main.tsx), which hands them to SyncShell; components reach them
+// through React context (useRepository() in features/sync/sync-context.tsx).
+// Created lazily so tests and benchmarks can build their own PoskoDb instead.
 import { getPlatform } from '../platform/get-platform';
 import { PoskoDb } from './database';
 import { createFileCipher } from './file-crypto';

@@ -1,8 +1,13 @@
-// What the sync screens need, provided once by the app shell:
-// <SyncProvider value={{ engine, db, session, transport, openRecord }}>.
+// What the screens need, provided once by the app shell:
+// <SyncProvider value={{ engine, db, repository, session, transport, openRecord }}>.
+// Components reach the data only through this context (useRepository(),
+// useSync().db), never through module singletons: the composition root
+// (renderer/main.tsx) builds the one database and repository, and a test
+// mounts a screen on its own database by providing another value.
 import { liveQuery } from 'dexie';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { PoskoDb } from '../../db/database';
+import type { Repository } from '../../db/repository';
 import type { SyncEngine } from '../../sync/engine';
 import type { SyncTransport } from '../../sync/transport';
 import type { SyncStatus } from '../../sync/status';
@@ -11,6 +16,8 @@ import type { SessionManager, SessionState } from '../../session/session-manager
 export interface SyncContextValue {
   engine: SyncEngine;
   db: PoskoDb;
+  /** The only way screens read and write records; built on `db` by the composition root. */
+  repository: Repository;
   session: SessionManager;
   /** For reads outside the sync loop (case audit); without it those views show only what is cached. */
   transport?: SyncTransport;
@@ -25,6 +32,11 @@ export function useSync(): SyncContextValue {
   const value = useContext(SyncContext);
   if (!value) throw new Error('SyncProvider is missing above this component');
   return value;
+}
+
+/** The console's repository, from the provider the app shell mounts. */
+export function useRepository(): Repository {
+  return useSync().repository;
 }
 
 export function useSyncStatus(): SyncStatus {

@@ -2,7 +2,7 @@
 // SyncProvider for the sync screens, auto-lock after inactivity, and how a
 // sync screen opens a record (the case it belongs to).
 import { useEffect, useMemo, type ReactNode } from 'react';
-import type { PoskoDb } from '../../db/database';
+import type { Repository } from '../../db/repository';
 import { startAutoLock } from '../../session/auto-lock';
 import type { SyncRuntime } from '../../sync/runtime';
 import { useUiStore } from '../../stores/ui-store';
@@ -26,19 +26,22 @@ function CaseAuditFetch({ caseId }: { caseId: string }) {
 
 export interface SyncShellProps {
   runtime: SyncRuntime;
-  db: PoskoDb;
+  /** The console's repository; its database is the one the sync screens read. */
+  repository: Repository;
   /** config.autoLockMinutes; 0 or less turns auto-lock off (tests). */
   autoLockMinutes: number;
   children: ReactNode;
 }
 
-export function SyncShell({ runtime, db, autoLockMinutes, children }: SyncShellProps) {
+export function SyncShell({ runtime, repository, autoLockMinutes, children }: SyncShellProps) {
   const navigate = useUiStore((state) => state.navigate);
   const { engine, session, transport } = runtime;
+  const { db } = repository;
   const value = useMemo<SyncContextValue>(
     () => ({
       engine,
       db,
+      repository,
       session,
       transport,
       openRecord: (table, recordId) => {
@@ -52,7 +55,7 @@ export function SyncShell({ runtime, db, autoLockMinutes, children }: SyncShellP
           });
       },
     }),
-    [engine, db, session, transport, navigate],
+    [engine, db, repository, session, transport, navigate],
   );
   useEffect(() => {
     if (autoLockMinutes <= 0) return;
