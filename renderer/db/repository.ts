@@ -15,6 +15,7 @@ import type { ContactRecord, DocumentRecord } from '../../shared/domain/events';
 import type { SyncedTable } from '../../shared/domain/record';
 import { RECORD_SCHEMAS } from '../../shared/domain/tables';
 import { applyPatch, diff } from '../../shared/sync/paths';
+import type { Conflict } from '../../shared/sync/protocol';
 import { getPlatform } from '../platform/get-platform';
 import { getActor } from '../session/actor';
 import * as caseQueries from './case-queries';
@@ -212,6 +213,20 @@ export class Repository {
 
   pendingForRecord(table: SyncedTable, recordId: string): Promise<number> {
     return this.db.outbox.where('[table+recordId]').equals([table, recordId]).count();
+  }
+
+  /** Open conflicts the sync engine pulled, all of them or one case's. */
+  openConflicts(): Promise<Conflict[]> {
+    return this.db.conflicts.where('status').equals('open').toArray();
+  }
+
+  /** The local conflicts table is the truth on this laptop; a case's counter only arrives with a pull. */
+  openConflictCount(caseId: string): Promise<number> {
+    return this.db.conflicts
+      .where('caseId')
+      .equals(caseId)
+      .filter((c) => c.status === 'open')
+      .count();
   }
 
   // ---- additions for the operator console (issue 5) -------------------------

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { CaseStatus, ClosureReason, Outcome } from '../../../shared/domain/enums';
 import { allowedNextStatuses, closureRequirement } from '../../../shared/domain/workflow';
 import type { LocalCase } from '../../db/database';
-import { getRepository } from '../../db/instance';
 import type { RecordChanges } from '../../db/repository';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { PlainOptions } from '../../ui/plain-options';
 import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../ui/registered-fields';
 import { useSaver } from '../case-file/use-saver';
+import { useRepository } from '../sync/sync-context';
 
 const EditForm = z
   .object({
@@ -71,6 +71,7 @@ function valuesOf(record: LocalCase): EditFormValues {
 /** Summary and status of a case; the status select offers only what the workflow allows next. */
 export function CaseEditForm({ record }: { record: LocalCase }) {
   const { t } = useTranslation();
+  const repository = useRepository();
   const { saved, failed, notice } = useSaver();
   const {
     register,
@@ -95,7 +96,7 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
         form.moneyAmount === '' ? null : { amount: Number(form.moneyAmount), currency: form.moneyCurrency };
     }
     try {
-      const after = await getRepository().updateRecord('cases', record.id, changes);
+      const after = await repository.updateRecord('cases', record.id, changes);
       reset(valuesOf(after));
       saved(record, after);
     } catch (error) {

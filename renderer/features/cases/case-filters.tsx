@@ -1,12 +1,12 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import type { ChangeEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnumName } from '../../../shared/domain/enums';
 import type { CaseSortKey } from '../../db/repository';
-import { getRepository } from '../../db/instance';
-import { useLiveQuery } from '../../hooks/use-live-query';
 import { CountryOptions } from '../../ui/country-options';
 import { EnumSelect } from '../../ui/enum-select';
 import { PlainOptions } from '../../ui/plain-options';
+import { useRepository } from '../sync/sync-context';
 import { useListViewStore } from './list-filter-store';
 
 const SORTS: CaseSortKey[] = ['receivedAt', 'draftNumber', 'status', 'urgency'];
@@ -46,8 +46,8 @@ function FilterSelect({
 export function CaseFilters() {
   const { t } = useTranslation();
   const { filter, sortBy, descending, setFilter, setSort, clear } = useListViewStore();
-  const repository = getRepository();
-  const owners = useLiveQuery(() => repository.caseOwners(), [repository]).value ?? [];
+  const repository = useRepository();
+  const owners = useLiveQuery(() => repository.caseOwners(), [repository]) ?? [];
   return (
     <div className="filter-bar" role="search" aria-label={t('caseList.filters')}>
       <FilterSelect

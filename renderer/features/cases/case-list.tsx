@@ -1,14 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalCase } from '../../db/database';
-import { getRepository } from '../../db/instance';
-import { useLiveQuery } from '../../hooks/use-live-query';
 import { formatDate, formatNumber } from '../../i18n/format';
 import { countryName } from '../../reference/missions';
 import { useUiStore } from '../../stores/ui-store';
 import { StatusBadge, UrgencyBadge } from '../../ui/badge';
+import { useRepository } from '../sync/sync-context';
 import { CaseFilters } from './case-filters';
 import { isFiltered, useListViewStore } from './list-filter-store';
 
@@ -23,7 +23,7 @@ export function CaseListScreen() {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
   const navigate = useUiStore((state) => state.navigate);
-  const repository = getRepository();
+  const repository = useRepository();
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const view = useListViewStore();
@@ -36,8 +36,8 @@ export function CaseListScreen() {
         ? repository.filterCaseIds(view.filter, view.sortBy, view.descending, new Date(Date.now()))
         : null,
     [repository, filtered, viewKey],
-  ).value;
-  const allCount = useLiveQuery(() => repository.countCases(), [repository]).value;
+  );
+  const allCount = useLiveQuery(() => repository.countCases(), [repository]);
   const all = allCount ?? 0;
   const total = filtered ? (ids?.length ?? 0) : all;
   // Until the count (or the filtered ids) arrive, say "loading", never "no cases".
@@ -66,7 +66,7 @@ export function CaseListScreen() {
           }),
     }),
     [repository, start, end, ids, filtered, view.sortBy, view.descending],
-  ).value;
+  );
 
   const rowAt = (index: number): LocalCase | undefined =>
     page && index >= page.offset ? page.rows[index - page.offset] : undefined;

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { promiseState } from '../../../shared/domain/follow-up';
-import { getDb, getRepository } from '../../db/instance';
-import { useLiveQuery } from '../../hooks/use-live-query';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { enumKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
@@ -15,6 +14,7 @@ import { EmployersAgencySection, ReportersSection, WorkerSection } from '../case
 import { ReferralsSection } from '../case-file/referrals-section';
 import { Fact } from '../case-file/section';
 import { ConflictInbox } from '../sync';
+import { useRepository } from '../sync/sync-context';
 import { PartiesEditForm } from '../case-file/parties-edit-form';
 import { CaseEditForm } from './case-edit-form';
 
@@ -23,20 +23,11 @@ export function CaseViewScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
   const navigate = useUiStore((state) => state.navigate);
-  const repository = getRepository();
-  const file = useLiveQuery(async () => (await repository.getCaseFile(id)) ?? null, [repository, id]).value;
-  const pending = useLiveQuery(() => repository.pendingForRecord('cases', id), [repository, id]).value ?? 0;
+  const repository = useRepository();
+  const file = useLiveQuery(async () => (await repository.getCaseFile(id)) ?? null, [repository, id]);
+  const pending = useLiveQuery(() => repository.pendingForRecord('cases', id), [repository, id]) ?? 0;
   // The local conflicts table is the truth on this laptop; the record's counter only arrives with a pull.
-  const localConflicts =
-    useLiveQuery(
-      () =>
-        getDb()
-          .conflicts.where('caseId')
-          .equals(id)
-          .filter((c) => c.status === 'open')
-          .count(),
-      [id],
-    ).value ?? 0;
+  const localConflicts = useLiveQuery(() => repository.openConflictCount(id), [repository, id]) ?? 0;
 
   if (file === undefined) return <p className="empty">{t('app.loading')}</p>;
   if (file === null) return <p className="empty">{t('caseView.notFound')}</p>;

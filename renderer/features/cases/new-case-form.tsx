@@ -2,12 +2,12 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { getRepository } from '../../db/instance';
 import { useFieldGroups } from '../../hooks/use-field-groups';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { getActor } from '../../session/actor';
 import { useUiStore } from '../../stores/ui-store';
 import { Screen } from '../../ui/screen';
+import { useRepository } from '../sync/sync-context';
 import { useContactDraftStore } from './contact-draft-store';
 import { CaseGroup } from './intake/case-group';
 import { DuplicatePanel, useDuplicates } from './intake/duplicate-panel';
@@ -30,6 +30,7 @@ export function NewCaseScreen() {
   const { t } = useTranslation();
   const navigate = useUiStore((state) => state.navigate);
   const setContactDraft = useContactDraftStore((state) => state.setDraft);
+  const repository = useRepository();
   const [saved, setSaved] = useState<Saved>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useFieldGroups(formRef);
@@ -68,7 +69,7 @@ export function NewCaseScreen() {
     const actor = getActor();
     const { record, documents } = toNewCase(values, new Date(Date.now()), actor.actorId);
     try {
-      const result = await getRepository().createCase(record, documents);
+      const result = await repository.createCase(record, documents);
       setSaved({ id: result.case.id, draftNumber: result.case.draftNumber });
       reset(EMPTY_NEW_CASE);
       setFocus('channel');

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { getDb } from '../../db/instance';
-import { useLiveQuery } from '../../hooks/use-live-query';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
 import { Screen } from '../../ui/screen';
 import { TableHead } from '../../ui/table-head';
+import { useRepository } from '../sync/sync-context';
 
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -16,8 +16,8 @@ const show = (value: unknown) => (typeof value === 'string' ? value : JSON.strin
 export function OpenConflictsScreen() {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
-  const db = getDb();
-  const conflicts = useLiveQuery(() => db.conflicts.where('status').equals('open').toArray(), [db]).value;
+  const repository = useRepository();
+  const conflicts = useLiveQuery(() => repository.openConflicts(), [repository]);
 
   return (
     <Screen titleId="conflicts-title" title={t('conflicts.title')} intro={t('conflicts.intro')}>

@@ -2,14 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodayItem } from '../../../shared/domain/follow-up';
 import type { LocalCase } from '../../db/database';
-import { getRepository } from '../../db/instance';
-import { useLiveQuery } from '../../hooks/use-live-query';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { enumKey } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { countryName } from '../../reference/missions';
 import { useUiStore } from '../../stores/ui-store';
 import { UrgencyBadge } from '../../ui/badge';
 import { Screen } from '../../ui/screen';
+import { useRepository } from '../sync/sync-context';
 import { computeFollowUp } from './follow-up';
 
 const SHOW = 300;
@@ -36,14 +36,14 @@ function CaseButton({ row, detail }: { row: LocalCase; detail: string }) {
 export function TodayScreen() {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
-  const repository = getRepository();
+  const repository = useRepository();
   const [tab, setTab] = useState<'today' | 'supervisor'>('today');
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(timer);
   }, []);
-  const snapshot = useLiveQuery(() => repository.followUpSnapshot(), [repository]).value;
+  const snapshot = useLiveQuery(() => repository.followUpSnapshot(), [repository]);
   const follow = useMemo(() => (snapshot ? computeFollowUp(snapshot, now) : undefined), [snapshot, now]);
 
   const label = (item: TodayItem) =>

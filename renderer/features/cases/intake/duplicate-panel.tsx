@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateMatch, DuplicateProbe } from '../../../db/repository';
-import { getRepository } from '../../../db/instance';
 import { countryName } from '../../../reference/missions';
 import { useUiStore } from '../../../stores/ui-store';
 import { StatusBadge } from '../../../ui/badge';
+import { useRepository } from '../../sync/sync-context';
 import { toE164 } from '../phone';
 
 /** Existing cases matching what is typed so far, looked up 250 ms after the last keystroke. */
@@ -14,6 +14,7 @@ export function useDuplicates(probe: {
   phones: readonly string[];
   name: string;
 }): DuplicateMatch[] {
+  const repository = useRepository();
   const [matches, setMatches] = useState<DuplicateMatch[]>([]);
   const key = JSON.stringify(probe);
   useEffect(() => {
@@ -26,7 +27,7 @@ export function useDuplicates(probe: {
     };
     let cancelled = false;
     const timer = setTimeout(() => {
-      getRepository()
+      repository
         .findDuplicates(query)
         .then((found) => {
           if (!cancelled) setMatches(found);
@@ -37,7 +38,7 @@ export function useDuplicates(probe: {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [key]);
+  }, [repository, key]);
   return matches;
 }
 
