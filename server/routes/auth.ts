@@ -24,28 +24,31 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
         }),
       );
 
-    const wait = throttle.blockedFor(username, address);
-    if (wait > 0) {
-      await failed(null, 'rate_limited');
-      throw new ApiError(429, 'rate_limited', `too many failed logins; try again in ${wait} s`, {
-        retryAfterSeconds: wait,
-      });
+    // Reserve the attempt before any hash runs: parallel requests cannot all pass a check made
+    // on arrival. A refusal of a locked key is audited once per key and window, not per request,
+    // so nobody can grow the audit without limit by hammering a locked account.
+    const attempt = throttle.reserve(username, address);
+    if (!attempt.ok) {
+      if (attempt.firstRefusal) await failed(null, `rate_limited (${attempt.locked} locked)`);
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `too many failed logins; try again in ${attempt.waitSeconds} s`,
+        { retryAfterSeconds: attempt.waitSeconds },
+      );
     }
     const row = await storage.sql.get<UserRow>('SELECT * FROM users WHERE username = ?', [username]);
     // Hash even for an unknown user so timing does not reveal which usernames exist.
     const ok = row
       ? await verifyPassword(body.password, row.password_hash)
       : (await verifyPassword(body.password, await dummyPasswordHash())) && false;
-    if (!row || !ok) {
-      throttle.fail(username, address);
-      await failed(row?.id ?? null, row ? 'bad_password' : 'unknown_user');
+    // A disabled account answers exactly like a wrong password: a distinct answer would confirm
+    // the password to whoever holds it. The audit keeps the real reason.
+    if (!row || !ok || Number(row.disabled)) {
+      await failed(row?.id ?? null, !row ? 'unknown_user' : !ok ? 'bad_password' : 'account_disabled');
       throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
     }
-    if (Number(row.disabled)) {
-      await failed(row.id, 'account_disabled');
-      throw new ApiError(403, 'account_disabled', 'this account is disabled; ask an administrator');
-    }
-    throttle.succeed(username);
+    attempt.succeed();
     const session = await storage.write(async (tx) => {
       const s = await createSession(tx, row.id, body.deviceId, ctx.sessionTtlMs);
       await tx.audit({
