@@ -74,6 +74,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ...appendOnlyTriggers(kind),
     ],
   },
+  {
+    version: 2,
+    name: 'audit checkpoints',
+    // Signed heads of the audit chain (server/audit/anchor.ts): `n` counts them without gaps, one
+    // per head (unique seq), so two nodes never store two for the same head. Append-only like the audit.
+    sql: (kind) => [
+      `CREATE TABLE audit_checkpoints (
+        n BIGINT PRIMARY KEY, seq BIGINT NOT NULL UNIQUE, hash TEXT NOT NULL, at TEXT NOT NULL,
+        key_id TEXT NOT NULL, signature TEXT NOT NULL)`,
+      ...(kind === 'sqlite'
+        ? [
+            `CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+             BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END`,
+            `CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+             BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END`,
+          ]
+        : [
+            `CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE OR DELETE ON audit_checkpoints
+             FOR EACH ROW EXECUTE FUNCTION posko_audit_append_only()`,
+            `CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints
+             FOR EACH STATEMENT EXECUTE FUNCTION posko_audit_append_only()`,
+          ]),
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
