@@ -10,6 +10,9 @@ export interface AuditFilter {
   caseId?: string;
   actorId?: string;
   officeId?: string;
+  action?: string;
+  /** Only entries about synced records (push.*): what supervisors and operators may read. */
+  caseRecordsOnly?: boolean;
   from?: string;
   to?: string;
   cursor: number;
@@ -30,6 +33,8 @@ export async function queryAudit(
   if (f.caseId) add('case_id = ?', f.caseId);
   if (f.actorId) add('actor_id = ?', f.actorId);
   if (f.officeId) add('office_id = ?', f.officeId);
+  if (f.action) add('action = ?', f.action);
+  if (f.caseRecordsOnly) where.push('table_name IS NOT NULL');
   // Stored times are UTC ISO strings of one fixed width, so text order is time order.
   if (f.from) add('at >= ?', new Date(f.from).toISOString());
   if (f.to) add('at <= ?', new Date(f.to).toISOString());
