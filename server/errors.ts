@@ -48,6 +48,9 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length'],
+  // @fastify/compress: a request body in an encoding we do not take, or that does not inflate.
+  FST_CP_ERR_INVALID_CONTENT_ENCODING: [415, 'unsupported_content_encoding'],
+  FST_CP_ERR_INVALID_CONTENT: [400, 'invalid_compressed_body'],
 };
 
 export function installErrorHandlers(app: FastifyInstance): void {

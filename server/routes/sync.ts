@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PullQuery, PushRequest, type PushResponse } from '../../shared/sync/protocol';
+import { CompactParam, wantsCompact } from '../../shared/sync/wire';
 import { requireRole } from '../auth/sessions';
 import type { AuthUser, ServerContext } from '../context';
 import { ApiError, parseInput } from '../errors';
@@ -14,10 +15,13 @@ function officeOf(user: AuthUser): string {
   return user.officeId;
 }
 
+const PullRequestQuery = PullQuery.extend({ compact: CompactParam });
+
 export function syncRoutes(
   app: FastifyInstance,
   ctx: ServerContext,
   allowedOrigin: (origin?: string) => string | undefined,
+  wire: { compactRecords: boolean } = { compactRecords: true },
 ): void {
   app.post('/v1/sync/push', async (request) => {
     const user = await requireRole(ctx, request, CASE_ROLES, 'push case data');
@@ -33,14 +37,17 @@ export function syncRoutes(
 
   app.get('/v1/sync/pull', async (request, reply) => {
     const user = await requireRole(ctx, request, CASE_ROLES, 'pull case data');
-    const query = parseInput(PullQuery, request.query, 'query');
-    // Already JSON (records spliced in as stored): sent as is, not serialized again.
-    const body = await pullBody(ctx.storage, officeOf(user), query.cursor, query.limit);
+    const query = parseInput(PullRequestQuery, request.query, 'query');
+    // Already JSON (records spliced in as stored, or compacted): sent as is, not serialized again.
+    const body = await pullBody(ctx.storage, officeOf(user), query.cursor, query.limit, {
+      compact: wire.compactRecords && wantsCompact(query.compact),
+    });
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
   // EventSource cannot set headers, so the token may come as ?token= here (and only here).
-  app.get('/v1/sync/events', async (request, reply) => {
+  // Never compressed: a compressor would hold pokes back in its buffer.
+  app.get('/v1/sync/events', { compress: false }, async (request, reply) => {
     const user = await requireRole(ctx, request, CASE_ROLES, 'subscribe to sync events', {
       allowQueryToken: true,
     });
