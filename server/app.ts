@@ -3,6 +3,8 @@
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { listConsoleFiles } from './console-files';
+import { DEFAULT_TIMEOUTS } from './config';
 import type { ServerContext } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { adminRoutes } from './routes/admin';
@@ -10,43 +12,57 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
+import { answerClientError } from './client-errors';
+import { securityHeaders } from './security-headers';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 /** The packaged Electron console loads from this origin. */
 export const ELECTRON_ORIGIN = 'app://posko';
+export { CONSOLE_CSP } from './security-headers';
 
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
-
-/** The headers of every response: API answers are never cached, console pages carry the CSP. */
 function setSecurityHeaders(reply: FastifyReply, url: string): void {
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'no-referrer');
-  reply.header('x-frame-options', 'DENY');
-  if (url.startsWith('/v1/')) reply.header('cache-control', 'no-store');
-  else reply.header('content-security-policy', CONSOLE_CSP);
+  for (const [name, value] of Object.entries(securityHeaders(url))) reply.header(name, value);
+}
+
+/** HTTP timeouts in milliseconds (0 = off); defaults in server/config.ts, explained in docs/deployment.md. */
+export interface HttpTimeouts {
+  /** Until the request headers must have arrived (slow-header clients). */
+  headersMs: number;
+  /** Until the whole request, body included, must have arrived (slow-body clients). */
+  requestMs: number;
+  /** A socket silent this long (no byte either way) is closed; event streams are exempt. */
+  idleMs: number;
+  /** An idle keep-alive connection between two requests is closed after this. */
+  keepAliveMs: number;
 }
 
 export interface AppOptions {
   logger?: boolean;
   corsOrigins?: string[];
   consoleDir?: string;
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDR blocks); empty or unset: none. */
+  trustProxy?: string[];
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
-    // Errors the router raises before any route or hook runs (a path parameter over 100
-    // characters, broken percent-encoding) get the documented shape and security headers too.
+    // Behind a reverse proxy, request.ip is the client the proxy names in X-Forwarded-For, but
+    // only when the connection comes from a proxy listed here: anyone else could forge the header.
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    requestTimeout: timeouts.requestMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // Node enforces the headers and request timeouts on this tick (30 s by default, far coarser
+      // than the timeouts themselves).
+      connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(timeouts.headersMs / 5) || 1000)),
+    },
+    // Malformed HTTP, a slow client, headers or URL over Node's 16 KB: the documented error shape.
+    clientErrorHandler: answerClientError,
     frameworkErrors: (err, request, frameworkReply) => {
       const reply = frameworkReply as unknown as FastifyReply;
       const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 400;
@@ -59,11 +75,12 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
     logger: opts.logger
       ? {
           level: 'info',
-          // Never log the SSE ?token= query parameter.
+          // Tokens travel in the Authorization header, which is never logged; should a client still put
+          // one in the URL (?token=, ?ticket=), it is not logged either.
           serializers: {
             req: (req: { method: string; url: string }) => ({
               method: req.method,
-              url: req.url.replace(/([?&]token=)[^&]*/, '$1[redacted]'),
+              url: req.url.replace(/([?&](?:token|ticket|access_token)=)[^&]*/gi, '$1[redacted]'),
             }),
           },
         }
@@ -86,13 +103,27 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
 
   installErrorHandlers(app);
 
-  if (opts.consoleDir) {
-    await app.register(fastifyStatic, { root: opts.consoleDir, prefix: '/', index: ['index.html'] });
+  const consoleFiles = opts.consoleDir ? listConsoleFiles(opts.consoleDir) : undefined;
+  if (opts.consoleDir && consoleFiles) {
+    await app.register(fastifyStatic, {
+      root: opts.consoleDir,
+      prefix: '/',
+      index: ['index.html'],
+      dotfiles: 'deny',
+      list: false,
+      // Only what the console build wrote (listed at start): never a dotfile, a link or a case variant.
+      allowedPath: (pathname) => consoleFiles.allows(pathname),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url === '/v1' || request.url.startsWith('/v1/');
-    // Client-side routes of the single-page console fall back to index.html.
-    if (opts.consoleDir && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+    const pathname = request.url.split('?')[0] ?? '';
+    const isApi = pathname === '/v1' || pathname.startsWith('/v1/');
+    // Client-side routes of the single-page console fall back to index.html; a path that names a
+    // file (an extension in its last segment) or a dot-segment is a 404, not the page in disguise.
+    const segments = pathname.split('/');
+    const clientRoute =
+      !segments.some((seg) => seg.startsWith('.') || /^%2e/i.test(seg)) && !segments.at(-1)?.includes('.');
+    if (consoleFiles && !isApi && clientRoute && (request.method === 'GET' || request.method === 'HEAD')) {
       return reply.type('text/html').sendFile('index.html');
     }
     const err = new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);

@@ -35,13 +35,13 @@ const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/v1/health',
-    summary: 'Liveness and versions',
+    summary: 'Liveness; the server version and database kind only for an admin token',
     auth: null,
     response: z.object({
       ok: z.boolean(),
-      version: z.string(),
-      schemaVersion: z.number(),
-      db: z.enum(['sqlite', 'postgres']),
+      version: z.string().optional(),
+      schemaVersion: z.number().optional(),
+      db: z.enum(['sqlite', 'postgres']).optional(),
     }),
   },
   {
@@ -119,7 +119,8 @@ const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/v1/sync/events',
-    summary: 'Server-Sent Events: `poke` with {seq} after each commit (token may be passed as ?token=)',
+    summary:
+      'Server-Sent Events: `poke` with {seq} after each commit; token in the Authorization header only; ends when the session is revoked',
     auth: 'operator, supervisor',
     response: z.string(),
   },

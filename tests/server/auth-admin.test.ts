@@ -14,7 +14,7 @@ describe.each(DB_KINDS)('auth and admin on %s', (kind) => {
 
   it('health and openapi need no login', async () => {
     const health = await srv.request('GET', '/v1/health');
-    expect(health.body).toEqual({ ok: true, version: expect.any(String), schemaVersion: 1, db: kind });
+    expect(health.body).toEqual({ ok: true }); // versions only for an admin: tests/server/health-static.test.ts
     const doc = await srv.request('GET', '/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(
