@@ -5,10 +5,14 @@ import { v7 as uuidv7 } from 'uuid';
 
 export type { ApplyContext, OpResult } from './op-context';
 import { APPEND_ONLY_TABLES } from '../../shared/domain/tables';
-import { SERVER_FIELDS } from '../../shared/domain/record';
+import { isServerPath } from '../../shared/domain/rules';
 import { threeWayMerge } from '../../shared/sync/merge';
 import { applyPatch, getPath, isPlainObject, jsonEqual, type LeafMap } from '../../shared/sync/paths';
-import type { Mutation } from '../../shared/sync/protocol';
+import {
+  MAX_CONFLICTS_PER_MUTATION,
+  MAX_CONFLICTS_PER_PUSH,
+  type Mutation,
+} from '../../shared/sync/protocol';
 import type { AuditChange } from '../audit/entry';
 import {
   adjustOpenConflicts,
@@ -19,12 +23,14 @@ import {
   type ApplyContext,
   type OpResult,
 } from './op-context';
+import { assertOwnerChange } from './ownership';
 import { stamp } from './records';
 import { remove, resolve } from './resolve';
 import {
   Rejection,
+  assertFieldPaths,
+  assertInScope,
   assertLeaves,
-  assertOffice,
   assertTransition,
   assertWritablePaths,
   caseIdOf,
@@ -33,11 +39,6 @@ import {
   validateWithLeaves,
 } from './rules';
 
-const SERVER_FIELD_SET: ReadonlySet<string> = new Set(SERVER_FIELDS);
-const topKey = (path: string) => {
-  const dot = path.indexOf('.');
-  return dot < 0 ? path : path.slice(0, dot);
-};
 /**
  * applyPatch({}, the given leaves of `patch`), built in place: every object here is new, so no
  * copy per leaf (applyPatch copies the path to each leaf, quadratic in the leaves of a create).
@@ -90,16 +91,18 @@ async function create(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
   }
   // A client diffs its whole local record against {}: server-owned fields may come along and are replaced.
   // (Filtered out of the patch rather than deleted afterwards: `delete` would make the object slow to parse.)
-  const userPaths = Object.keys(m.patch).filter((p) => !SERVER_FIELD_SET.has(topKey(p)));
+  const userPaths = Object.keys(m.patch).filter((p) => !isServerPath(p));
   const body = buildFromLeaves(m.patch as LeafMap, userPaths);
 
   let officeId = actor.officeId ?? '';
   if (m.table !== 'cases') {
+    // A case of another office is "no such case" too: the answer must not tell that it exists.
+    const noCase = () => new Rejection('not_found', 'caseId: no such case', { path: 'caseId' });
     const parent = typeof body.caseId === 'string' ? await batch.getRecord('cases', body.caseId) : undefined;
-    if (!parent) throw new Rejection('not_found', 'caseId: no such case', { path: 'caseId' });
+    if (!parent) throw noCase();
     officeId = parent.data.officeId;
+    assertInScope(actor, officeId, noCase);
   }
-  assertOffice(actor, officeId);
   if (body.officeId !== undefined && body.officeId !== officeId) {
     throw new Rejection('forbidden_office', 'officeId: records are created in your own office', {
       path: 'officeId',
@@ -126,7 +129,10 @@ async function create(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
     candidate.openConflicts = 0;
   }
   const { data, leaves } = validateWithLeaves(m.table, candidate, userPaths);
-  if (m.table === 'cases') data.caseNumber = await nextCaseNumber(ctx, officeId);
+  if (m.table === 'cases') {
+    await assertOwnerChange(ctx, null, data.ownerId, officeId);
+    data.caseNumber = await nextCaseNumber(ctx, officeId);
+  }
   const caseId = caseIdOf(m.table, data);
   batch.putRecord(m.table, data, caseId);
   // The audit keeps what a person entered (and the number the server gave), not every schema default.
@@ -141,6 +147,8 @@ async function update(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
     throw new Rejection('append_only', `${m.table} are append-only: add a new entry instead of editing`);
   }
   assertWritablePaths(m.patch as LeafMap);
+  // Before any merge: a leaf that names no field would otherwise become a conflict no resolve can settle.
+  assertFieldPaths(m.table, m.patch as LeafMap);
   const current = await loadForWrite(ctx, m);
   if (current.data.deleted) throw new Rejection('record_deleted', `${m.table}/${m.recordId} was deleted`);
   const server = current.data;
@@ -159,8 +167,19 @@ async function update(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
   if (!applied.length && !merge.conflicts.length) {
     return unchanged(m, current);
   }
+  const opened = merge.conflicts.length;
+  if (opened > MAX_CONFLICTS_PER_MUTATION || ctx.conflictsOpened + opened > MAX_CONFLICTS_PER_PUSH) {
+    throw new Rejection(
+      'too_many_conflicts',
+      `this edit would open ${opened} conflicts (${ctx.conflictsOpened} opened by this push so far); at most ${MAX_CONFLICTS_PER_MUTATION} per mutation and ${MAX_CONFLICTS_PER_PUSH} per push`,
+      { conflicts: opened, max: MAX_CONFLICTS_PER_MUTATION, maxPerPush: MAX_CONFLICTS_PER_PUSH },
+    );
+  }
   let next: Record<string, unknown> = applyPatch(server, merge.apply);
-  if (m.table === 'cases') assertTransition(server, next);
+  if (m.table === 'cases') {
+    assertTransition(server, next);
+    await assertOwnerChange(ctx, server.ownerId, next.ownerId, server.officeId);
+  }
 
   const conflictIds: string[] = [];
   for (const c of merge.conflicts) {

@@ -75,6 +75,8 @@ export class BatchWriter {
   private readonly counters = new Map<string, number>();
   private readonly dirtyCounters = new Set<string>();
   private readonly journal: (() => void)[] = [];
+  /** For each record the current push wrote: the record as it was when the push began (null: none). */
+  private readonly atPushStart = new Map<string, StoredRecord | null>();
 
   constructor(private readonly tx: WriteTx) {
     tx.beforeCommit(() => this.flush());
@@ -137,9 +139,28 @@ export class BatchWriter {
     return this.records.get(k) ?? undefined;
   }
 
+  /**
+   * Starts a push: from here on recordBeforePush() answers with the records as they are now. Pushes
+   * coalesced into one batch each start their own, as if they ran one after the other.
+   */
+  beginPush(): void {
+    this.atPushStart.clear();
+  }
+
+  /**
+   * The record as it was before the current push wrote it (what rights are judged on). No undo
+   * needed: a rejected mutation puts back exactly the version remembered here.
+   */
+  async recordBeforePush(table: SyncedTable, id: string): Promise<StoredRecord | undefined> {
+    const k = key(table, id);
+    if (this.atPushStart.has(k)) return this.atPushStart.get(k) ?? undefined;
+    return this.getRecord(table, id);
+  }
+
   /** Writes a record version (insert or update); `data` must be a complete, validated record. */
   putRecord(table: SyncedTable, data: RecordData, caseId: string): void {
     const k = key(table, data.id);
+    if (!this.atPushStart.has(k)) this.atPushStart.set(k, this.records.get(k) ?? null);
     const row = {
       table_name: table,
       id: data.id,

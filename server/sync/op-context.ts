@@ -7,7 +7,8 @@ import type { AuthUser } from '../context';
 import type { WriteTx } from '../storage/storage';
 import type { BatchWriter } from './batch';
 import { stamp, type StoredRecord } from './records';
-import { Rejection, assertOffice } from './rules';
+import type { OwnerCandidate } from './ownership';
+import { Rejection, assertInScope, notFound } from './rules';
 
 export interface OpResult {
   outcome: Exclude<MutationOutcome, 'duplicate' | 'rejected'>;
@@ -52,6 +53,10 @@ export interface ApplyContext {
   year: string;
   /** Office codes looked up in this batch. */
   officeCodes: Map<string, string>;
+  /** Users looked up in this batch as case owners (null: no such user). */
+  owners: Map<string, OwnerCandidate | null>;
+  /** Conflicts opened so far by this push (MAX_CONFLICTS_PER_PUSH); counted once a mutation is kept. */
+  conflictsOpened: number;
 }
 
 const META = new Set(['rev', 'seq', 'updatedAt', 'updatedBy']);
@@ -111,8 +116,9 @@ export async function adjustOpenConflicts(ctx: ApplyContext, caseId: string, del
 
 export async function loadForWrite(ctx: ApplyContext, m: Mutation): Promise<StoredRecord> {
   const current = await ctx.batch.getRecord(m.table, m.recordId);
-  if (!current) throw new Rejection('not_found', `${m.table}/${m.recordId} does not exist on the server`);
-  assertOffice(ctx.actor, current.data.officeId);
+  const missing = () => notFound(m.table, m.recordId);
+  if (!current) throw missing();
+  assertInScope(ctx.actor, current.data.officeId, missing);
   if (m.baseRev > current.data.rev) {
     throw new Rejection(
       'invalid_base_rev',

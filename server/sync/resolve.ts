@@ -13,7 +13,8 @@ import {
   type OpResult,
 } from './op-context';
 import { stamp } from './records';
-import { Rejection, assertOffice, assertTransition, validateRecord } from './rules';
+import { assertOwnerChange } from './ownership';
+import { Rejection, assertInScope, assertTransition, validateRecord } from './rules';
 
 export async function remove(ctx: ApplyContext, m: Mutation): Promise<OpResult> {
   const { tx, actor } = ctx;
@@ -50,13 +51,18 @@ export async function resolve(ctx: ApplyContext, m: Mutation): Promise<OpResult>
   const { tx, actor } = ctx;
   if (!m.conflictId)
     throw new Rejection('invalid_mutation', 'conflictId: required for op "resolve"', { path: 'conflictId' });
-  const conflict = await ctx.batch.getConflict(m.conflictId);
-  if (!conflict) throw new Rejection('not_found', `conflict ${m.conflictId} does not exist`);
+  const conflictId = m.conflictId;
+  const missing = () => new Rejection('not_found', `conflict ${conflictId} does not exist`);
+  const conflict = await ctx.batch.getConflict(conflictId);
+  if (!conflict) throw missing();
+  // Scope first: another office's conflict must not even be told apart by its record.
+  assertInScope(actor, conflict.officeId, missing);
   if (conflict.table !== m.table || conflict.recordId !== m.recordId) {
     throw new Rejection('invalid_mutation', 'conflictId: belongs to another record', { path: 'conflictId' });
   }
-  assertOffice(actor, conflict.officeId);
-  const caseRecord = conflict.caseId ? await ctx.batch.getRecord('cases', conflict.caseId) : undefined;
+  // Rights are judged on the case as stored before this push: an ownerId the same push set (or
+  // tried to set) does not count, so "make me the owner, then resolve" is refused.
+  const caseRecord = conflict.caseId ? await ctx.batch.recordBeforePush('cases', conflict.caseId) : undefined;
   if (actor.role !== 'supervisor' && caseRecord?.data.ownerId !== actor.id) {
     throw new Rejection(
       'forbidden',
@@ -78,6 +84,7 @@ export async function resolve(ctx: ApplyContext, m: Mutation): Promise<OpResult>
   let next: Record<string, unknown> = setPath(server, conflict.path, chosen);
   if (m.table === 'cases') {
     assertTransition(server, next);
+    if (conflict.path === 'ownerId') await assertOwnerChange(ctx, server.ownerId, chosen, server.officeId);
     next = { ...next, openConflicts: Math.max(0, Number(server.openConflicts ?? 0) - 1) };
   }
   ctx.batch.updateConflict({

@@ -1,9 +1,9 @@
 // Per-record rules shared by the push operations: who may touch what, which
 // fields a client may write, and full validation of the resulting record.
-import { CaseStatus } from '../../shared/domain/enums';
-import { SERVER_FIELDS, type SyncedTable } from '../../shared/domain/record';
+import { isFieldOf } from '../../shared/domain/field-paths';
+import type { SyncedTable } from '../../shared/domain/record';
+import { editViolation, transitionViolation, type RuleViolation } from '../../shared/domain/rules';
 import { RECORD_SCHEMAS } from '../../shared/domain/tables';
-import { closureRequirement, isAllowedTransition } from '../../shared/domain/workflow';
 import { getPath, isPlainObject, type Json, type LeafMap } from '../../shared/sync/paths';
 import type { AuthUser } from '../context';
 import { describeIssues, zodIssues } from '../errors';
@@ -20,15 +20,33 @@ export class Rejection extends Error {
   }
 }
 
-/** Fields fixed at creation: moving a record to another office or case is not an edit. */
-const IMMUTABLE_FIELDS = new Set(['officeId', 'caseId', 'deleted', 'receivedBy', 'authorId', 'draftNumber']);
-const SERVER_FIELD_SET = new Set<string>(SERVER_FIELDS);
+/** The answer for a record that does not exist, or that the caller may not see (same words). */
+export function notFound(table: string, id: string): Rejection {
+  return new Rejection('not_found', `${table}/${id} does not exist on the server`);
+}
 
-const top = (path: string) => path.split('.')[0] ?? path;
+/**
+ * A record of another office answers exactly like one that does not exist (`notFound()` or the
+ * caller's own not-found answer): saying "another office" would tell that it exists, and where
+ * (issue 14 item 10). The refusal is still audited, like every rejected mutation.
+ */
+export function assertInScope(actor: AuthUser, officeId: string, notFoundAnswer: () => Rejection): void {
+  if (actor.officeId !== officeId) throw notFoundAnswer();
+}
 
-export function assertOffice(actor: AuthUser, officeId: string): void {
-  if (actor.officeId !== officeId) {
-    throw new Rejection('forbidden_office', 'this record belongs to another office', { officeId });
+/** A shared rule's violation (shared/domain/rules.ts) as this server's refusal. */
+function refusal(v: RuleViolation): Rejection {
+  switch (v.code) {
+    case 'server_field':
+    case 'immutable_field':
+      return new Rejection(v.code, v.message, { path: v.path });
+    case 'illegal_transition':
+      return new Rejection(v.code, v.message, { path: v.path, from: v.from, to: v.to });
+    case 'closure_required':
+      return new Rejection('invalid_record', v.message, {
+        issues: [{ path: v.path, message: `required when status becomes ${v.to}` }],
+        path: v.path,
+      });
   }
 }
 
@@ -51,13 +69,14 @@ export function assertLeaves(patch: LeafMap): void {
 /** On update and resolve, server-owned and creation-fixed fields are refused. */
 export function assertWritablePaths(patch: LeafMap): void {
   for (const path of Object.keys(patch)) {
-    if (SERVER_FIELD_SET.has(top(path))) {
-      throw new Rejection('server_field', `${path}: this field is set by the server`, { path });
-    }
-    if (IMMUTABLE_FIELDS.has(top(path))) {
-      throw new Rejection('immutable_field', `${path}: this field cannot change after creation`, { path });
-    }
+    const violation = editViolation(path);
+    if (violation) throw refusal(violation);
   }
+}
+
+/** Every leaf of `patch` names a field of the table's schema; checked before any merge. */
+export function assertFieldPaths(table: SyncedTable, patch: LeafMap): void {
+  for (const path of Object.keys(patch)) if (!isFieldOf(table, path)) throw unknownField(path);
 }
 
 /** A path the client wrote that names no field of the record. */
@@ -101,23 +120,8 @@ export function validateWithLeaves(
 
 /** Status changes follow the workflow; closing needs its reason or outcome. */
 export function assertTransition(before: Record<string, unknown>, after: Record<string, unknown>): void {
-  const from = CaseStatus.safeParse(before.status);
-  const to = CaseStatus.safeParse(after.status);
-  if (!from.success || !to.success || from.data === to.data) return;
-  if (!isAllowedTransition(from.data, to.data)) {
-    throw new Rejection('illegal_transition', `status cannot go from ${from.data} to ${to.data}`, {
-      path: 'status',
-      from: from.data,
-      to: to.data,
-    });
-  }
-  const needs = closureRequirement(to.data);
-  if (needs && (after[needs] === null || after[needs] === undefined)) {
-    throw new Rejection('invalid_record', `${needs}: required when status becomes ${to.data}`, {
-      issues: [{ path: needs, message: `required when status becomes ${to.data}` }],
-      path: needs,
-    });
-  }
+  const violation = transitionViolation(before, after);
+  if (violation) throw refusal(violation);
 }
 
 export function caseIdOf(table: SyncedTable, data: Record<string, unknown>): string {

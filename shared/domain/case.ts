@@ -25,6 +25,7 @@ import {
   Uuid7,
   syncMeta,
 } from './record';
+import { CountNumber } from './numbers';
 
 const opt = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
 
@@ -44,7 +45,7 @@ export const Address = z.object({
 
 /** Pengadu. A case may have several; often family, not the worker. */
 export const Reporter = z.object({
-  order: z.number().int().min(0).default(0),
+  order: CountNumber.default(0),
   name: ShortText.min(1),
   role: ReporterRole,
   relationship: Relationship,
@@ -91,7 +92,7 @@ export type Worker = z.infer<typeof Worker>;
 
 /** Majikan, kept as a history: order 0 is the first employer. */
 export const Employer = z.object({
-  order: z.number().int().min(0),
+  order: CountNumber,
   name: ShortText.min(1),
   idNumber: opt(ShortText),
   phone: opt(ShortText),
@@ -159,6 +160,6 @@ export const CaseRecord = z.object({
   linkedCaseIds: z.array(Uuid7).max(50).default([]),
   mergedIntoId: opt(Uuid7),
   /** Maintained by the server: open conflicts on this case. */
-  openConflicts: z.number().int().min(0).default(0),
+  openConflicts: CountNumber.default(0),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;

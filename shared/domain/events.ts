@@ -14,6 +14,7 @@ import {
   ReferralTarget,
   TaskStatus,
 } from './enums';
+import { CountNumber } from './numbers';
 import { IsoDateTime, LongText, ShortText, Uuid7, syncMeta } from './record';
 
 const opt = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
@@ -60,7 +61,7 @@ export const DocumentRecord = z.object({
   receivedAt: opt(IsoDateTime),
   verifiedAt: opt(IsoDateTime),
   fileName: opt(ShortText),
-  fileSize: opt(z.number().int().min(0)),
+  fileSize: opt(CountNumber),
   fileSha256: opt(z.string().regex(/^[0-9a-f]{64}$/)),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecord>;

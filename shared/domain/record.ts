@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RevNumber, SeqNumber } from './numbers';
 
 /** Bump when a synced schema changes shape; the server refuses versions it cannot read. */
 export const SCHEMA_VERSION = 1;
@@ -30,8 +31,8 @@ export const LongText = text(20_000);
 /** Fields every synced record carries; rev/seq/updatedAt/updatedBy are stamped by the server. */
 export const syncMeta = {
   id: Uuid7,
-  rev: z.number().int().min(0),
-  seq: z.number().int().min(0),
+  rev: RevNumber,
+  seq: SeqNumber,
   updatedAt: IsoDateTime.nullable(),
   updatedBy: z.string().max(64).nullable(),
   deleted: z.boolean(),
@@ -39,13 +40,5 @@ export const syncMeta = {
   officeId: z.string().min(1).max(64),
 };
 
-/** Fields the server owns; a client patch that touches one is rejected. */
-export const SERVER_FIELDS = [
-  'id',
-  'rev',
-  'seq',
-  'updatedAt',
-  'updatedBy',
-  'openConflicts',
-  'caseNumber',
-] as const;
+// The server-owned fields are defined with the other shared record rules.
+export { SERVER_FIELDS } from './rules';

@@ -2,7 +2,8 @@
 // parse with these schemas; see docs/sync-protocol.md.
 import { z } from 'zod';
 import { UserRole } from '../domain/enums';
-import { IsoDateTime, SyncedTable, Uuid } from '../domain/record';
+import { INT32_MAX, RevNumber, SAFE_INT_MAX, SeqNumber } from '../domain/numbers';
+import { IsoDateTime, SyncedTable, UUID_PATTERN, Uuid } from '../domain/record';
 
 const MAX_PATH = 200;
 const LEAF_PATH_RE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
@@ -14,8 +15,19 @@ export const LeafPath = z.string().min(1).max(MAX_PATH).regex(LEAF_PATH_RE, 'exp
  * canonical JSON, zod record schemas) far from the stack limit whatever a client sends.
  */
 export const MAX_JSON_DEPTH = 32;
-/** Leaves one mutation may carry in `patch` or `prior`. */
+/**
+ * Leaves one mutation may carry in `patch` or `prior`. A create carries every leaf of its record
+ * (a case with several reporters and employers: ~300); an edit carries what a person changed.
+ */
 export const MAX_LEAVES = 500;
+/**
+ * Conflicts one mutation, and one push, may open (issue 14 item 4): one push of 500 stale edits
+ * of 500 leaves each opened 250,000 conflicts that the whole office then pulled. A mutation that
+ * would pass either bound is refused alone (`too_many_conflicts`) and opens none. No console
+ * comes near them: a conflict needs another person's edit of the same leaf in the meantime.
+ */
+export const MAX_CONFLICTS_PER_MUTATION = 100;
+export const MAX_CONFLICTS_PER_PUSH = 1000;
 
 export interface JsonProblem {
   /** Where inside the checked value (empty: the value itself). */
@@ -132,7 +144,8 @@ export const Mutation = z.object({
   table: SyncedTable,
   recordId: Uuid,
   op: MutationOp,
-  baseRev: z.number().int().min(0),
+  /** 32-bit: it is stored in INTEGER columns (shared/domain/numbers.ts). */
+  baseRev: RevNumber,
   patch: LeafMapSchema,
   prior: LeafMapSchema,
   clientTime: IsoDateTime,
@@ -142,12 +155,85 @@ export const Mutation = z.object({
 export type Mutation = z.infer<typeof Mutation>;
 
 export const MAX_BATCH = 500;
+const SchemaVersionNumber = z.number().int().min(1).max(INT32_MAX);
+/** What a console sends. */
 export const PushRequest = z.object({
   deviceId: StoredText(100),
-  schemaVersion: z.number().int().min(1),
+  schemaVersion: SchemaVersionNumber,
   mutations: z.array(Mutation).max(MAX_BATCH),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
+
+/**
+ * What the server parses first: the push without its mutations' contents. Each mutation is then
+ * parsed on its own (parseMutation), so one bad mutation is refused alone and the rest of the
+ * push applies. Only a mutation without a readable mutationId fails the whole push (400): there
+ * is no id to answer it by.
+ */
+export const PushEnvelope = z.object({
+  deviceId: StoredText(100),
+  schemaVersion: SchemaVersionNumber,
+  mutations: z.array(z.looseObject({ mutationId: Uuid })).max(MAX_BATCH),
+});
+export type PushEnvelope = z.infer<typeof PushEnvelope>;
+
+/** Why one pushed mutation was refused before it reached the database. */
+export interface MutationRefusal {
+  code: 'invalid_mutation' | 'too_many_leaves';
+  message: string;
+  details: { issues: JsonProblem[] | { path: string; message: string }[]; path?: string };
+}
+
+function leafCount(map: unknown): number {
+  if (!isPlainRecord(map)) return 0;
+  let n = 0;
+  for (const k in map) if (Object.hasOwn(map, k)) n += 1;
+  return n;
+}
+
+/** One pushed mutation, parsed: the mutation, or why it is refused. */
+export function parseMutation(
+  raw: unknown,
+): { ok: true; mutation: Mutation } | { ok: false; refusal: MutationRefusal } {
+  if (isPlainRecord(raw)) {
+    for (const where of ['patch', 'prior'] as const) {
+      const n = leafCount(raw[where]);
+      if (n > MAX_LEAVES) {
+        const message = `${where}: ${n} leaves; at most ${MAX_LEAVES} per mutation`;
+        return {
+          ok: false,
+          refusal: {
+            code: 'too_many_leaves',
+            message,
+            details: { issues: [{ path: where, message }], path: where },
+          },
+        };
+      }
+    }
+  }
+  const parsed = Mutation.safeParse(raw);
+  if (parsed.success) return { ok: true, mutation: parsed.data };
+  const issues = parsed.error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(mutation)',
+    message: i.message,
+  }));
+  const first = issues[0]!;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return {
+    ok: false,
+    refusal: {
+      code: 'invalid_mutation',
+      message: `${first.path}: ${first.message}${more}`,
+      details: { issues, path: first.path },
+    },
+  };
+}
+
+/** A pushed mutation id, if `raw` has one that is a UUID (hot path: no zod). */
+export function mutationIdOf(raw: unknown): string | undefined {
+  const id = isPlainRecord(raw) ? raw.mutationId : undefined;
+  return typeof id === 'string' && UUID_PATTERN.test(id) ? id : undefined;
+}
 
 export const OUTCOMES = ['applied', 'merged', 'conflict', 'duplicate', 'rejected'] as const;
 export const MutationOutcome = z.enum(OUTCOMES);
@@ -163,8 +249,8 @@ export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 export const MutationResult = z.object({
   mutationId: Uuid,
   outcome: MutationOutcome,
-  rev: z.number().int().optional(),
-  seq: z.number().int().optional(),
+  rev: RevNumber.optional(),
+  seq: SeqNumber.optional(),
   conflictIds: z.array(Uuid).optional(),
   error: ApiErrorBody.optional(),
   /** For a duplicate: the outcome the mutation had the first time. */
@@ -194,12 +280,12 @@ export const Conflict = z.object({
   resolvedBy: z.string().nullable(),
   resolvedAt: IsoDateTime.nullable(),
   resolution: JsonValue.optional(),
-  seq: z.number().int(),
+  seq: SeqNumber,
 });
 export type Conflict = z.infer<typeof Conflict>;
 
 export const PullQuery = z.object({
-  cursor: z.coerce.number().int().min(0).default(0),
+  cursor: z.coerce.number().int().min(0).max(SAFE_INT_MAX).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 export const PullChange = z.object({ table: SyncedTable, record: z.record(z.string(), z.unknown()) });
@@ -207,12 +293,12 @@ export type PullChange = z.infer<typeof PullChange>;
 export const PullResponse = z.object({
   changes: z.array(PullChange),
   conflicts: z.array(Conflict),
-  cursor: z.number().int().min(0),
+  cursor: SeqNumber,
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
-export const PokeEvent = z.object({ seq: z.number().int().min(0) });
+export const PokeEvent = z.object({ seq: SeqNumber });
 
 export const LoginRequest = z.object({
   username: StoredText(100),
@@ -232,7 +318,7 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const AuditChange = z.object({ path: z.string(), from: JsonValue, to: JsonValue });
 export const AuditEntry = z.object({
-  seq: z.number().int(),
+  seq: SeqNumber,
   at: IsoDateTime,
   clientTime: IsoDateTime.nullable(),
   actorId: z.string().nullable(),
@@ -241,8 +327,8 @@ export const AuditEntry = z.object({
   table: z.string().nullable(),
   recordId: z.string().nullable(),
   mutationId: z.string().nullable(),
-  baseRev: z.number().int().nullable(),
-  rev: z.number().int().nullable(),
+  baseRev: RevNumber.nullable(),
+  rev: RevNumber.nullable(),
   changes: z.array(AuditChange),
   outcome: z.string(),
   conflictId: z.string().nullable().optional(),
@@ -257,6 +343,6 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditPage = z.object({
   entries: z.array(AuditEntry),
-  cursor: z.number().int(),
+  cursor: SeqNumber,
   hasMore: z.boolean(),
 });
