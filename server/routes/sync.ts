@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PullQuery, PushRequest, type PushResponse } from '../../shared/sync/protocol';
+import { PullQuery, PushEnvelope, type PushResponse } from '../../shared/sync/protocol';
 import { CompactParam, wantsCompact } from '../../shared/sync/wire';
 import { requireRole } from '../auth/sessions';
 import type { AuthUser, ServerContext } from '../context';
@@ -29,7 +29,8 @@ export function syncRoutes(
     const raw = request.body as { schemaVersion?: unknown } | null;
     if (raw && typeof raw === 'object' && typeof raw.schemaVersion === 'number')
       assertSchemaVersion(raw.schemaVersion);
-    const body = parseInput(PushRequest, request.body, 'body');
+    // The envelope only: each mutation is parsed on its own in push(), so a bad one is refused alone.
+    const body = parseInput(PushEnvelope, request.body, 'body');
     officeOf(user);
     const response: PushResponse = { results: await push(ctx, user, body) };
     return response;
