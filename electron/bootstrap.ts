@@ -93,7 +93,7 @@ export function start(): void {
         ),
       );
 
-      const notify = createNotifier(
+      const notifier = createNotifier(
         { isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) },
         () => mainWindow?.show(),
       );
@@ -108,7 +108,8 @@ export function start(): void {
           }),
           config,
           secrets: new SecretStore(safeStorage, userDataDir),
-          notify,
+          notify: (request) => notifier.show(request),
+          clearNotifications: () => notifier.clearAll(),
           dialog,
           openExternal,
         }),

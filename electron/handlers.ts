@@ -15,6 +15,7 @@ export interface HandlerServices {
   config: Pick<ConfigStore, 'get' | 'set'>;
   secrets: Pick<SecretStore, 'get' | 'set' | 'delete'>;
   notify: (request: NotificationRequest) => void;
+  clearNotifications: () => void;
   dialog: DialogLike;
   openExternal: OpenExternal;
 }
@@ -35,6 +36,10 @@ export function createHandlers(services: HandlerServices): IpcHandlers {
     },
     'notify:show': (_ctx, request) => {
       services.notify(request);
+      return null;
+    },
+    'notify:clear': () => {
+      services.clearNotifications();
       return null;
     },
     'file:save': (ctx, request) => saveFile(services.dialog, ctx.window, request),

@@ -1,6 +1,8 @@
 // Desktop notifications for the console (new assignment, promised call-back
 // due). A tag replaces the earlier notification with the same tag instead of
-// stacking duplicates.
+// stacking duplicates. The console clears every notification it showed when it
+// locks (notify:clear): what an OS notification centre keeps must not show a
+// case to whoever sits down at a locked desk.
 import type { Notification as ElectronNotification } from 'electron';
 import type { NotificationRequest } from '../shared/platform/bridge';
 import { ShellError } from './errors';
@@ -10,20 +12,36 @@ export interface NotificationApi {
   create(options: { title: string; body: string }): Pick<ElectronNotification, 'show' | 'close' | 'on'>;
 }
 
-export function createNotifier(api: NotificationApi, onClick: () => void) {
+export interface Notifier {
+  show(request: NotificationRequest): void;
+  /** Closes every notification still shown (tagged or not). */
+  clearAll(): void;
+}
+
+export function createNotifier(api: NotificationApi, onClick: () => void): Notifier {
   const byTag = new Map<string, Pick<ElectronNotification, 'close'>>();
-  return (request: NotificationRequest): void => {
-    if (!api.isSupported())
-      throw new ShellError('unsupported', 'notifications are not supported on this system');
-    const notification = api.create({ title: request.title, body: request.body });
-    if (request.tag) {
-      byTag.get(request.tag)?.close();
-      byTag.set(request.tag, notification);
+  const shown = new Set<Pick<ElectronNotification, 'close'>>();
+  return {
+    show(request) {
+      if (!api.isSupported())
+        throw new ShellError('unsupported', 'notifications are not supported on this system');
+      const notification = api.create({ title: request.title, body: request.body });
+      if (request.tag) {
+        byTag.get(request.tag)?.close();
+        byTag.set(request.tag, notification);
+      }
+      shown.add(notification);
       notification.on('close', () => {
-        if (byTag.get(request.tag ?? '') === notification) byTag.delete(request.tag ?? '');
+        shown.delete(notification);
+        if (request.tag && byTag.get(request.tag) === notification) byTag.delete(request.tag);
       });
-    }
-    notification.on('click', onClick);
-    notification.show();
+      notification.on('click', onClick);
+      notification.show();
+    },
+    clearAll() {
+      for (const notification of [...shown]) notification.close();
+      shown.clear();
+      byTag.clear();
+    },
   };
 }

@@ -53,6 +53,9 @@ export function createBridgeApi(invoke: Invoke, host: OnlineHost): PlatformBridg
     notify: async (request) => {
       await call('notify:show', request);
     },
+    clearNotifications: async () => {
+      await call('notify:clear');
+    },
     saveFile: (request) => call('file:save', request),
     openFile: (request) => call('file:open', request),
     openExternal: async (url) => {

@@ -11,7 +11,9 @@ import { getRepository } from './db/instance';
 import { syncResources } from './features/sync/i18n-sync';
 import { SyncShell } from './features/sync/sync-shell';
 import { initI18n } from './i18n';
-import { getPlatform } from './platform/get-platform';
+import { FatalScreen } from './app/fatal-screen';
+import { loginResources } from './features/login/i18n-login';
+import { DesktopBridgeMissingError, getPlatform } from './platform/get-platform';
 import { restoreDeviceId } from './session/actor';
 import { readStoredLanguage, useUiStore } from './stores/ui-store';
 import { createSyncRuntime } from './sync/runtime';
@@ -30,6 +32,7 @@ async function boot(): Promise<void> {
   // The sync screens keep their strings beside them (features/sync/i18n-sync.ts), merged here.
   for (const lng of ['id', 'en'] as const) {
     i18next.addResourceBundle(lng, 'translation', syncResources[lng], true, false);
+    i18next.addResourceBundle(lng, 'translation', loginResources[lng], true, false);
   }
   useUiStore.setState({ language });
   document.documentElement.lang = language;
@@ -51,4 +54,14 @@ async function boot(): Promise<void> {
   );
 }
 
-void boot();
+function showFatal(error: unknown): void {
+  const container = document.getElementById('root');
+  if (container) createRoot(container).render(<FatalScreen detail={String(error)} />);
+}
+
+// Inside the desktop app a missing bridge stops here (never a browser-host fallback).
+void boot().catch((error: unknown) => {
+  console.error('Posko did not start', error);
+  if (error instanceof DesktopBridgeMissingError) showFatal(error.message);
+  else throw error;
+});

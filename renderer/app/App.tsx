@@ -6,7 +6,6 @@ import { NewCaseScreen } from '../features/cases/new-case-form';
 import { ConflictInbox, SyncStatusBar } from '../features/sync';
 import { ReferencePanel } from '../features/reference/reference-panel';
 import { TodayScreen } from '../features/today/today-screen';
-import { useDueNotifications } from '../features/today/use-due-notifications';
 import { useShortcuts } from '../hooks/use-shortcuts';
 import { routeFromHash, useUiStore } from '../stores/ui-store';
 import type { Route } from '../stores/ui-store';
@@ -35,7 +34,6 @@ export function App() {
   const navigate = useUiStore((state) => state.navigate);
   const [referenceOpen, setReferenceOpen] = useState(false);
   useShortcuts();
-  useDueNotifications();
   useEffect(() => {
     // F1 opens the reference panel (missions, local time, law), as in most desk software.
     const onKey = (event: KeyboardEvent) => {

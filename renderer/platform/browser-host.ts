@@ -71,6 +71,8 @@ function readSettings(storage: Storage): UserSettings {
 }
 
 export function createBrowserHost(env: BrowserEnv = defaultEnv()): PlatformBridge {
+  /** Shown by this tab and not yet closed: closed together when the console locks. */
+  const notifications = new Set<Notification>();
   const config = (): AppConfig =>
     AppConfig.parse({
       serverUrl: defaultServerUrl(env.location),
@@ -117,7 +119,13 @@ export function createBrowserHost(env: BrowserEnv = defaultEnv()): PlatformBridg
       if (permission === 'default') permission = await Notification.requestPermission();
       // A refused permission is the user's choice: the in-app "today" list still shows what is due.
       if (permission !== 'granted') return;
-      new Notification(valid.title, { body: valid.body, tag: valid.tag });
+      const shown = new Notification(valid.title, { body: valid.body, tag: valid.tag });
+      notifications.add(shown);
+      shown.addEventListener('close', () => notifications.delete(shown));
+    },
+    async clearNotifications() {
+      for (const shown of notifications) shown.close();
+      notifications.clear();
     },
     async saveFile(request) {
       const valid = SaveFileRequest.parse(request);

@@ -1,5 +1,8 @@
 // The single way the console reaches its host. Inside Electron the preload put
-// the bridge on `window.posko`; anywhere else the browser host stands in.
+// the bridge on `window.posko`; in a plain browser tab the browser host stands
+// in. Inside the desktop app a missing or incomplete bridge is fatal, never a
+// fallback: the browser host keeps the token and the file key in localStorage,
+// which the desktop app promises never to do (main.tsx shows a fatal screen).
 import type { PlatformBridge } from '../../shared/platform/bridge';
 import { createBrowserHost } from './browser-host';
 
@@ -17,6 +20,7 @@ const FUNCTIONS = [
   'getConfig',
   'setConfig',
   'notify',
+  'clearNotifications',
   'saveFile',
   'openFile',
   'openExternal',
@@ -38,16 +42,47 @@ export function isPlatformBridge(value: unknown): value is PlatformBridge {
   );
 }
 
+/** Thrown by getPlatform() in the desktop app when the preload's bridge is not there. */
+export class DesktopBridgeMissingError extends Error {
+  constructor(detail: string) {
+    super(`The desktop shell's bridge is ${detail}; Posko will not run without it.`);
+    this.name = 'DesktopBridgeMissingError';
+  }
+}
+
+export interface PageIdentity {
+  protocol: string;
+  userAgent: string;
+}
+
+/**
+ * Whether this page runs inside the Posko desktop app. Two independent signs, either one is
+ * enough: the packaged console is served from app://posko (electron/app-protocol.ts; no
+ * browser tab can have that origin), and Electron's user agent carries "Electron/<version>"
+ * (the shell does not override it), which also covers the Vite dev server inside Electron.
+ */
+export function isDesktopPage(page: PageIdentity): boolean {
+  return page.protocol === 'app:' || /\bElectron\/\d/.test(page.userAgent);
+}
+
+function currentPage(): PageIdentity | null {
+  if (typeof window === 'undefined') return null;
+  return { protocol: window.location.protocol, userAgent: window.navigator.userAgent };
+}
+
 let cached: PlatformBridge | null = null;
 
-export function getPlatform(): PlatformBridge {
+export function getPlatform(page: PageIdentity | null = currentPage()): PlatformBridge {
   if (cached) return cached;
   const injected: unknown = typeof window === 'undefined' ? undefined : window.posko;
-  if (injected !== undefined && !isPlatformBridge(injected)) {
+  if (isPlatformBridge(injected)) return (cached = injected);
+  if (page && isDesktopPage(page)) {
+    throw new DesktopBridgeMissingError(injected === undefined ? 'missing' : 'incomplete');
+  }
+  if (injected !== undefined) {
     console.error('window.posko is present but incomplete; using the browser host instead.');
   }
-  cached = isPlatformBridge(injected) ? injected : createBrowserHost();
-  return cached;
+  return (cached = createBrowserHost());
 }
 
 /** Tests only: forget the cached bridge. */

@@ -1,8 +1,12 @@
 // Sign-in, offline unlock, lock, logout and expiry. The first sign-in of a
 // user on a device must be online; it leaves a local password verifier so the
-// same user can unlock later without network. The token lives in the host's
-// secret store (OS keychain in Electron), never in IndexedDB. Nothing here
-// touches the outbox: logging out or expiring never loses unsent work.
+// same user can unlock later without network. The token and the verifier live
+// in the host's secret store (OS keychain in Electron), never in IndexedDB.
+// Where that store refuses to write (a desktop without a keychain) the session
+// is kept in memory for this run only: the operator works, is told once that
+// offline unlock is not available on this computer, and signs in online after
+// a restart. Nothing here touches the outbox: logging out or expiring never
+// loses unsent work.
 import { z } from 'zod';
 import type { LoginResponse, SessionUser } from '../../shared/sync/protocol';
 import { TransportError } from '../sync/transport';
@@ -16,6 +20,7 @@ import {
   type KeyValueTable,
 } from './session-store';
 import { checkVerifier, createVerifier, DEFAULT_ITERATIONS } from './verifier';
+import { VerifierStore } from './verifier-store';
 
 export const TOKEN_SECRET_KEY = 'posko.session-token';
 const StoredToken = z.object({ userId: z.string(), token: z.string(), expiresAt: z.string() });
@@ -31,11 +36,23 @@ export type SessionState =
   | { status: 'signed_out'; lastUsername: string | null }
   /** `idle`: auto-lock in a running session (the app stays mounted, sync goes on); `restart`: app start. */
   | { status: 'locked'; user: SessionUser; reason: 'idle' | 'restart' }
-  | { status: 'active'; user: SessionUser; mode: 'online' | 'offline' }
+  /**
+   * `offlineUnlock`: whether this sign-in could be kept on this computer (token and verifier in
+   * the secret store). 'unavailable' means memory only: the UI says so once.
+   */
+  | { status: 'active'; user: SessionUser; mode: 'online' | 'offline'; offlineUnlock: OfflineUnlock }
   | { status: 'expired'; user: SessionUser };
 
+export type OfflineUnlock = 'available' | 'unavailable';
+
 export type SignInErrorCode =
-  'invalid_credentials' | 'offline_first_login' | 'rate_limited' | 'server_error' | 'other_user_pending';
+  | 'invalid_credentials'
+  | 'offline_first_login'
+  /** Offline, and this computer could not keep a verifier (no OS keychain): only online sign-in works. */
+  | 'offline_unavailable'
+  | 'rate_limited'
+  | 'server_error'
+  | 'other_user_pending';
 
 export class SignInError extends Error {
   constructor(
@@ -57,7 +74,7 @@ export interface SessionManagerOptions {
   deviceId: () => string;
   serverUrl: () => string;
   now?: () => Date;
-  /** Tests lower this to stay fast; production keeps the default. */
+  /** PBKDF2 iterations of new verifiers; never below MIN_ITERATIONS (createVerifier refuses). */
   iterations?: number;
   /**
    * Unsent outbox rows made by anyone other than `userId`. Signing in as a
@@ -70,11 +87,16 @@ export interface SessionManagerOptions {
 export class SessionManager {
   private state: SessionState = { status: 'loading' };
   private token: string | null = null;
+  private tokenUserId: string | null = null;
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly now: () => Date;
+  private readonly verifiers: VerifierStore;
+  /** Set once the secret store refused a write in this run; it will not start working mid-run. */
+  private offlineUnlock: OfflineUnlock = 'available';
 
   constructor(private readonly options: SessionManagerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.verifiers = new VerifierStore(options.secrets, this.now);
   }
 
   get = (): SessionState => this.state;
@@ -87,6 +109,7 @@ export class SessionManager {
 
   /** At app start a previous session is locked: the operator proves who they are again. */
   async init(): Promise<SessionState> {
+    await this.scrubLegacyVerifiers();
     const current = await readParsed(this.options.table, CURRENT_KEY, CurrentSession);
     if (current) this.set({ status: 'locked', user: current.user, reason: 'restart' });
     else this.set({ status: 'signed_out', lastUsername: null });
@@ -116,13 +139,26 @@ export class SessionManager {
     if (!account) {
       throw new SignInError('offline_first_login', 'The first sign-in on this computer needs the network.');
     }
-    if (!(await checkVerifier(password, account.verifier))) {
+    const usable = await this.verifiers.get(username);
+    if (!usable || usable.userId !== account.user.id) {
+      // No verifier this run or in the secret store (none could be kept, or it was below the cost floor).
+      if (account.offlineUnlock === false || this.offlineUnlock === 'unavailable') {
+        throw new SignInError('offline_unavailable', 'Offline unlock is not available on this computer.');
+      }
+      throw new SignInError('offline_first_login', 'The first sign-in on this computer needs the network.');
+    }
+    if (!(await checkVerifier(password, usable.verifier))) {
       throw new SignInError('invalid_credentials', 'Wrong username or password.');
     }
     await this.guardOtherUsersWork(account.user.id);
     const stored = await this.readToken();
-    // A token of another user must never be used for this one.
-    this.token = stored && stored.userId === account.user.id ? stored.token : null;
+    // A token of another user must never be used for this one; this run's token (kept in memory
+    // where the secret store has none) stays when the same user unlocks an idle lock.
+    const sameUserInMemory = this.token !== null && this.tokenUserId === account.user.id;
+    if (!sameUserInMemory) {
+      this.token = stored && stored.userId === account.user.id ? stored.token : null;
+      this.tokenUserId = this.token ? account.user.id : null;
+    }
     await this.writeCurrent(account.user, stored?.expiresAt ?? null, 'offline');
     this.activate(account.user, 'offline');
     return this.state;
@@ -163,7 +199,8 @@ export class SessionManager {
       // Offline logout still ends the session here; the token expires on the server by itself.
     }
     this.token = null;
-    await this.options.secrets.delete(TOKEN_SECRET_KEY);
+    this.tokenUserId = null;
+    await this.options.secrets.delete(TOKEN_SECRET_KEY).catch(() => undefined);
     await this.options.table.delete(CURRENT_KEY);
     setActor({ actorId: LOCAL_ACTOR_ID, officeId: LOCAL_OFFICE_ID });
     this.set({ status: 'signed_out', lastUsername: last });
@@ -172,12 +209,16 @@ export class SessionManager {
   private async completeOnline(response: LoginResponse, password: string): Promise<SessionState> {
     const { token, expiresAt, user } = response;
     this.token = token;
-    await this.options.secrets.set(TOKEN_SECRET_KEY, JSON.stringify({ userId: user.id, token, expiresAt }));
+    this.tokenUserId = user.id;
+    const tokenKept = await this.keepToken(JSON.stringify({ userId: user.id, token, expiresAt }));
+    const verifier = await createVerifier(password, this.options.iterations ?? DEFAULT_ITERATIONS);
+    const verifierKept = await this.verifiers.put(user.username, user.id, verifier);
+    if (!tokenKept || !verifierKept) this.offlineUnlock = 'unavailable';
     const account: OfflineAccount = {
       user,
       serverUrl: this.options.serverUrl(),
-      verifier: await createVerifier(password, this.options.iterations ?? DEFAULT_ITERATIONS),
       lastOnlineLoginAt: this.now().toISOString(),
+      offlineUnlock: tokenKept && verifierKept,
     };
     await this.options.table.put({ key: accountKey(user.username), value: account });
     await this.writeCurrent(user, expiresAt, 'online');
@@ -185,8 +226,38 @@ export class SessionManager {
     return this.state;
   }
 
+  /** False when the secret store refuses (desktop without a keychain): the token stays in memory only. */
+  private async keepToken(value: string): Promise<boolean> {
+    try {
+      await this.options.secrets.set(TOKEN_SECRET_KEY, value);
+      return true;
+    } catch (error) {
+      console.warn(
+        'the session cannot be kept on this computer:',
+        error instanceof Error ? error.message : error,
+      );
+      // A token an earlier run kept must not be picked up later in place of this one.
+      await this.options.secrets.delete(TOKEN_SECRET_KEY).catch(() => undefined);
+      return false;
+    }
+  }
+
+  /** Verifiers older builds kept in IndexedDB are removed: they now live in the secret store only. */
+  private async scrubLegacyVerifiers(): Promise<void> {
+    const rows = (await this.options.table.toArray?.()) ?? [];
+    for (const row of rows) {
+      const value = row.value as { verifier?: unknown } | null;
+      if (!row.key.startsWith('account:') || typeof value !== 'object' || value === null) continue;
+      if (!('verifier' in value)) continue;
+      const parsed = OfflineAccount.safeParse(value);
+      if (parsed.success) await this.options.table.put({ key: row.key, value: parsed.data });
+      else await this.options.table.delete(row.key);
+    }
+  }
+
   private async readToken(): Promise<z.infer<typeof StoredToken> | null> {
-    const raw = await this.options.secrets.get(TOKEN_SECRET_KEY);
+    // A keychain that cannot decrypt (a profile copied to another machine) means no token, not a failed unlock.
+    const raw = await this.options.secrets.get(TOKEN_SECRET_KEY).catch(() => null);
     if (!raw) return null;
     try {
       const parsed = StoredToken.safeParse(JSON.parse(raw));
@@ -203,7 +274,7 @@ export class SessionManager {
 
   private activate(user: SessionUser, mode: 'online' | 'offline') {
     setActor({ actorId: user.id, officeId: user.officeId ?? LOCAL_OFFICE_ID });
-    this.set({ status: 'active', user, mode });
+    this.set({ status: 'active', user, mode, offlineUnlock: this.offlineUnlock });
   }
 
   private set(state: SessionState) {

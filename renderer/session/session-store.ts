@@ -2,20 +2,25 @@
 // kept there. Parsed with zod on read: IndexedDB content is outside input too.
 import { z } from 'zod';
 import { SessionUser } from '../../shared/sync/protocol';
-import { PasswordVerifier } from './verifier';
 
 export interface KeyValueTable {
   get(key: string): Promise<{ key: string; value: unknown } | undefined>;
   put(row: { key: string; value: unknown }): Promise<unknown>;
   delete(key: string): Promise<void>;
+  /** Every row (Dexie's Table has it); used once at start to scrub what older builds left. */
+  toArray?(): Promise<Array<{ key: string; value: unknown }>>;
 }
 
-/** Per user on this device: who they are and how to check their password offline. */
+/**
+ * Per user on this device: who they are. The password verifier is NOT here (it lives in the
+ * host's secret store, see verifier-store.ts); `offlineUnlock: false` records that the last
+ * online sign-in could not keep one, so an offline attempt can say why it is refused.
+ */
 export const OfflineAccount = z.object({
   user: SessionUser,
   serverUrl: z.string(),
-  verifier: PasswordVerifier,
   lastOnlineLoginAt: z.string(),
+  offlineUnlock: z.boolean().optional(),
 });
 export type OfflineAccount = z.infer<typeof OfflineAccount>;
 

@@ -92,6 +92,8 @@ export interface PlatformBridge {
     delete(key: string): Promise<void>;
   };
   notify(request: NotificationRequest): Promise<void>;
+  /** Closes every notification the console showed (called when it locks). */
+  clearNotifications(): Promise<void>;
   saveFile(request: SaveFileRequest): Promise<boolean>;
   openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
   openExternal(url: string): Promise<void>;

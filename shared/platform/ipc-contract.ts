@@ -29,6 +29,7 @@ export const IPC = {
   'secrets:set': { request: z.tuple([SecretKey, SecretValue]), response: z.null() },
   'secrets:delete': { request: z.tuple([SecretKey]), response: z.null() },
   'notify:show': { request: z.tuple([NotificationRequest]), response: z.null() },
+  'notify:clear': { request: z.tuple([]), response: z.null() },
   'file:save': { request: z.tuple([SaveFileRequest]), response: z.boolean() },
   'file:open': { request: z.tuple([OpenFileRequest]), response: OpenedFile.nullable() },
   'shell:open-external': { request: z.tuple([ExternalUrl]), response: z.null() },

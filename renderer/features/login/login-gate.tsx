@@ -1,28 +1,52 @@
 // Shows the sign-in / unlock screen until there is an active session, then the
 // app. An expired token does not unmount the app (unsaved form state and the
 // outbox stay): a sign-in dialog appears over it and a successful sign-in
-// resumes sync. An idle auto-lock hides the app (hidden + inert, so nothing of
-// a case is readable or focusable) but keeps it mounted: a half-typed intake
-// survives the lock, and sync goes on underneath.
-import { useState, type FormEvent, type ReactNode } from 'react';
+// resumes sync. A lock (idle or at start) renders no case UI at all: the app
+// is unmounted, so nothing of a case is in the page while the desk is locked.
+// Sync goes on underneath (the engine lives outside React), and due-update
+// notifications keep coming, with a count only; the ones already shown are
+// closed when the console locks.
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PlatformBridge } from '../../../shared/platform/bridge';
+import { getPlatform } from '../../platform/get-platform';
 import { SignInError, type SessionManager } from '../../session/session-manager';
+import { useDueNotifications } from '../today/use-due-notifications';
 import { useSessionState } from '../sync/sync-context';
 
 export interface LoginGateProps {
   session: SessionManager;
   /** Called after every successful sign-in (e.g. engine.resume()). */
   onSignedIn?: () => void;
+  /** Tests inject it; the console uses its host's bridge. */
+  platform?: Pick<PlatformBridge, 'notify' | 'clearNotifications'>;
   children: ReactNode;
 }
 
-export function LoginGate({ session, onSignedIn, children }: LoginGateProps) {
+export function LoginGate({ session, onSignedIn, platform, children }: LoginGateProps) {
   const state = useSessionState(session);
+  // "Offline unlock is not available on this computer" is said once per run, not at every unlock.
+  const [noticeSeen, setNoticeSeen] = useState(false);
   if (state.status === 'loading') return null;
-  if (state.status === 'active') return <>{children}</>;
+  const background =
+    state.status === 'signed_out' ? null : (
+      <WhileSignedIn locked={state.status === 'locked'} platform={platform ?? getPlatform()} />
+    );
+  if (state.status === 'active') {
+    return (
+      <>
+        {background}
+        {state.offlineUnlock === 'unavailable' && !noticeSeen ? (
+          <OfflineUnlockNotice onDismiss={() => setNoticeSeen(true)} />
+        ) : null}
+        {children}
+      </>
+    );
+  }
   if (state.status === 'expired') {
     return (
       <>
+        {background}
         {children}
         <div className="login-overlay" role="dialog" aria-modal="true">
           <LoginForm
@@ -36,22 +60,50 @@ export function LoginGate({ session, onSignedIn, children }: LoginGateProps) {
     );
   }
   if (state.status === 'locked') {
-    const form = (
-      <LoginForm session={session} username={state.user.username} reason="locked" onSignedIn={onSignedIn} />
-    );
-    if (state.reason === 'restart') return <div className="login-screen">{form}</div>;
     return (
       <>
-        <div hidden inert>
-          {children}
+        {background}
+        <div className="login-screen">
+          <LoginForm
+            session={session}
+            username={state.user.username}
+            reason="locked"
+            onSignedIn={onSignedIn}
+          />
         </div>
-        <div className="login-screen">{form}</div>
       </>
     );
   }
   return (
     <div className="login-screen">
       <LoginForm session={session} username={state.lastUsername ?? ''} onSignedIn={onSignedIn} />
+    </div>
+  );
+}
+
+/** Runs while someone is signed in, locked or not: due notifications, and clearing them on lock. */
+function WhileSignedIn({
+  locked,
+  platform,
+}: {
+  locked: boolean;
+  platform: Pick<PlatformBridge, 'notify' | 'clearNotifications'>;
+}) {
+  useDueNotifications(locked, platform);
+  useEffect(() => {
+    if (locked) void platform.clearNotifications().catch(() => undefined);
+  }, [locked, platform]);
+  return null;
+}
+
+function OfflineUnlockNotice({ onDismiss }: { onDismiss: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="notice notice--info" role="alert" data-testid="offline-unlock-unavailable">
+      <strong>{t('login.offlineUnavailable.title')}</strong> {t('login.offlineUnavailable.body')}{' '}
+      <button type="button" onClick={onDismiss}>
+        {t('login.offlineUnavailable.dismiss')}
+      </button>
     </div>
   );
 }
@@ -78,7 +130,8 @@ export function LoginForm({ session, username: initialUsername, reason, onSigned
       setPassword('');
       onSignedIn?.();
     } catch (caught) {
-      if (caught instanceof SignInError) setError(t(`sync.login.errors.${caught.code}`, caught.details));
+      if (caught instanceof SignInError)
+        setError(t([`login.errors.${caught.code}`, `sync.login.errors.${caught.code}`], caught.details));
       else setError(t('sync.login.errors.unknown'));
     } finally {
       setBusy(false);

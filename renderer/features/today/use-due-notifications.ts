@@ -1,7 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import i18next from 'i18next';
-import { getRepository } from '../../db/instance';
-import { getPlatform } from '../../platform/get-platform';
+import type { TodayItem } from '../../../shared/domain/follow-up';
+import type { NotificationRequest, PlatformBridge } from '../../../shared/platform/bridge';
+import type { LocalCase } from '../../db/database';
+import { useRepository } from '../sync/sync-context';
 import { computeFollowUp, newlyDue, notifyKey } from './follow-up';
 
 const STORAGE_KEY = 'posko.notifiedPromises';
@@ -21,12 +23,40 @@ function loadNotified(): string[] {
   }
 }
 
+/** What one check shows: a name and case number only while unlocked; while locked, a count at most. */
+export function dueNotification(
+  due: readonly TodayItem[],
+  cases: ReadonlyMap<string, Pick<LocalCase, 'caseNumber' | 'draftNumber' | 'worker'>>,
+  locked: boolean,
+): NotificationRequest {
+  const title = i18next.t('notify.dueTitle');
+  const first = due[0] && cases.get(due[0].caseId);
+  if (!locked && due.length === 1 && first && due[0]) {
+    return {
+      title,
+      body: i18next.t('notify.dueOne', {
+        number: first.caseNumber ?? first.draftNumber,
+        name: first.worker.fullName,
+      }),
+      tag: notifyKey(due[0]),
+    };
+  }
+  return { title, body: i18next.t('notify.dueMany', { count: due.length }) };
+}
+
 /**
  * A desktop notification (through the platform bridge) when a promised update
  * falls due: once per case per due time, remembered across restarts. Many at
- * once (after a weekend) become one summary notification.
+ * once (after a weekend) become one summary notification. While the console is
+ * locked (`isLocked`) it keeps watching but says only how many are due: a
+ * locked desk shows no worker's name or case number.
  */
-export function useDueNotifications(): void {
+export function useDueNotifications(isLocked: boolean, platform: Pick<PlatformBridge, 'notify'>): void {
+  const repository = useRepository();
+  const locked = useRef(isLocked);
+  useEffect(() => {
+    locked.current = isLocked;
+  }, [isLocked]);
   useEffect(() => {
     let stopped = false;
     const check = async () => {
@@ -34,7 +64,7 @@ export function useDueNotifications(): void {
       const stored = Number(localStorage.getItem(LAST_CHECK_KEY));
       const since =
         Number.isFinite(stored) && stored > now - LOOKBACK_MS && stored <= now ? stored : now - LOOKBACK_MS;
-      const snapshot = await getRepository().followUpCandidates(
+      const snapshot = await repository.followUpCandidates(
         new Date(since).toISOString(),
         new Date(now).toISOString(),
       );
@@ -46,19 +76,8 @@ export function useDueNotifications(): void {
       );
       if (due.length === 0) return;
       const byId = new Map(snapshot.cases.map((c) => [c.id, c]));
-      const first = due[0] && byId.get(due[0].caseId);
-      const request =
-        due.length === 1 && first
-          ? {
-              title: i18next.t('notify.dueTitle'),
-              body: i18next.t('notify.dueOne', {
-                number: first.caseNumber ?? first.draftNumber,
-                name: first.worker.fullName,
-              }),
-              tag: notifyKey(due[0]!),
-            }
-          : { title: i18next.t('notify.dueTitle'), body: i18next.t('notify.dueMany', { count: due.length }) };
-      await getPlatform().notify(request);
+      const request = dueNotification(due, byId, locked.current);
+      await platform.notify(request);
       const next = [...notified, ...due.map(notifyKey)].slice(-KEEP);
       try {
         localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
@@ -76,5 +95,5 @@ export function useDueNotifications(): void {
       clearTimeout(first);
       clearInterval(timer);
     };
-  }, []);
+  }, [repository, platform]);
 }

@@ -72,6 +72,7 @@ vi.mock('electron', async () => {
 import * as electron from 'electron';
 import { start } from '../../../electron/bootstrap';
 import { FakeWebContents, fakeEvent } from './fakes';
+import { IPC_CHANNELS } from '../../../shared/platform/ipc-contract';
 
 type Fake = typeof electron & {
   order: string[];
@@ -117,7 +118,7 @@ describe('bootstrap', () => {
     fake.resolveReady();
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
     expect(fake.order.indexOf('protocol.handle')).toBeLessThan(fake.order.indexOf('BrowserWindow'));
-    expect(fake.order.filter((o) => o === 'ipcMain.handle')).toHaveLength(10);
+    expect(fake.order.filter((o) => o === 'ipcMain.handle')).toHaveLength(IPC_CHANNELS.length);
     expect(fake.sessionState.headersListener).toBeTypeOf('function');
     expect(fake.sessionState.requestHandler).toBeTypeOf('function');
 

@@ -114,16 +114,38 @@ describe('notifications', () => {
       },
       () => {},
     );
-    notify({ title: 'Tindak lanjut', body: 'Hubungi pelapor', tag: 'case-1' });
-    notify({ title: 'Tindak lanjut', body: 'Hubungi pelapor lagi', tag: 'case-1' });
+    notify.show({ title: 'Tindak lanjut', body: 'Hubungi pelapor', tag: 'case-1' });
+    notify.show({ title: 'Tindak lanjut', body: 'Hubungi pelapor lagi', tag: 'case-1' });
     expect(made[0]?.show).toHaveBeenCalled();
     expect(made[0]?.close).toHaveBeenCalled();
     expect(made[1]?.close).not.toHaveBeenCalled();
   });
 
+  it('closes every notification still shown when the console locks, tagged or not', () => {
+    const made: Array<{ close: ReturnType<typeof vi.fn> }> = [];
+    const notifier = createNotifier(
+      {
+        isSupported: () => true,
+        create: () => {
+          const n = { show: vi.fn(), close: vi.fn(), on: vi.fn() };
+          made.push(n);
+          return n as never;
+        },
+      },
+      () => {},
+    );
+    notifier.show({ title: 'Janji kabar jatuh tempo', body: 'Hubungi keluarga Aminah', tag: 'case-1' });
+    notifier.show({ title: 'Janji kabar jatuh tempo', body: '2 keluarga menunggu' });
+    const handlers = createHandlers({ clearNotifications: () => notifier.clearAll() } as HandlerServices);
+    expect(handlers['notify:clear']({ window: asWindow })).toBeNull();
+    expect(made.map((n) => n.close.mock.calls.length)).toEqual([1, 1]);
+  });
+
   it('fails with a code when the OS has no notifications', () => {
     const notify = createNotifier({ isSupported: () => false, create: vi.fn() }, () => {});
-    expect(() => notify({ title: 't', body: '' })).toThrow(expect.objectContaining({ code: 'unsupported' }));
+    expect(() => notify.show({ title: 't', body: '' })).toThrow(
+      expect.objectContaining({ code: 'unsupported' }),
+    );
   });
 });
 

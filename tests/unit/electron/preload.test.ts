@@ -44,6 +44,7 @@ const sampleCalls: Record<string, (api: PlatformBridge) => Promise<unknown>> = {
   'secrets.set': (a) => a.secrets.set('sync.token', 'abc'),
   'secrets.delete': (a) => a.secrets.delete('sync.token'),
   notify: (a) => a.notify({ title: 't', body: 'b' }),
+  clearNotifications: (a) => a.clearNotifications(),
   saveFile: (a) =>
     a.saveFile({ suggestedName: 'a.txt', mimeType: 'text/plain', data: 'x', encoding: 'utf8' }),
   openFile: (a) => a.openFile({ extensions: ['pdf'] }),

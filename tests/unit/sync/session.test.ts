@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { getActor } from '../../../renderer/session/actor';
 import { SessionManager, SignInError, TOKEN_SECRET_KEY } from '../../../renderer/session/session-manager';
 import type { KeyValueTable } from '../../../renderer/session/session-store';
-import { checkVerifier, createVerifier } from '../../../renderer/session/verifier';
+import { checkVerifier, createVerifier, VerifierCostError } from '../../../renderer/session/verifier';
+import { toBase64 } from '../../../renderer/lib/base64';
 import { TransportError } from '../../../renderer/sync/transport';
+import { VERIFIERS_SECRET_KEY } from '../../../renderer/session/verifier-store';
 import type { LoginResponse } from '../../../shared/sync/protocol';
 
 function memoryTable(): KeyValueTable & { rows: Map<string, unknown> } {
@@ -50,24 +52,47 @@ function setup() {
     login,
     deviceId: () => 'dev-1',
     serverUrl: () => 'http://sync.test',
-    iterations: 1000,
   });
   return { table, secrets, session, setNetwork: (n: 'up' | 'down') => (network = n) };
 }
 
+/** A verifier as an older build (or a tampered store) could have left it: same format, low cost. */
+async function pbkdf2Verifier(password: string, iterations: number) {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    key,
+    256,
+  );
+  return {
+    algorithm: 'PBKDF2-SHA256',
+    iterations,
+    salt: toBase64(salt),
+    hash: toBase64(new Uint8Array(bits)),
+  };
+}
+
 describe('password verifier', () => {
   it('is salted, accepts the password and refuses another', async () => {
-    const a = await createVerifier('secret', 1000);
-    const b = await createVerifier('secret', 1000);
+    const a = await createVerifier('secret');
+    const b = await createVerifier('secret');
     expect(a.salt).not.toBe(b.salt);
     expect(a.hash).not.toBe(b.hash);
     expect(await checkVerifier('secret', a)).toBe(true);
     expect(await checkVerifier('Secret', a)).toBe(false);
   });
 
-  it('defaults to at least 210k PBKDF2 iterations', async () => {
+  it('defaults to 600k PBKDF2 iterations and refuses to make or trust a cheaper verifier', async () => {
     const verifier = await createVerifier('x');
-    expect(verifier.iterations).toBeGreaterThanOrEqual(210_000);
+    expect(verifier.iterations).toBeGreaterThanOrEqual(600_000);
+    await expect(createVerifier('x', 1000)).rejects.toBeInstanceOf(VerifierCostError);
+    // A stored verifier below the floor never matches, even with the right password.
+    const cheap = await pbkdf2Verifier('x', 1000);
+    expect(await checkVerifier('x', cheap)).toBe(false);
+    expect(await checkVerifier('x', { ...verifier })).toBe(true);
   });
 });
 
@@ -160,7 +185,6 @@ describe('session manager', () => {
       },
       deviceId: () => 'dev-1',
       serverUrl: () => 'http://sync.test',
-      iterations: 1000,
       pendingOfOthers: async (userId) => {
         let count = 0;
         for (const [actor, n] of pending) if (actor !== userId) count += n;
@@ -187,5 +211,44 @@ describe('session manager', () => {
     await session.logout();
     await session.signIn('budi', 'pw-budi');
     expect(session.get()).toMatchObject({ status: 'active', user: { id: 'user-2' } });
+  });
+
+  it('keeps the verifier in the secret store, never in IndexedDB, and refuses one below the cost floor', async () => {
+    const { session, secrets, table, setNetwork } = setup();
+    await session.signIn('sari', 'correct horse');
+    expect(JSON.stringify([...table.rows.values()])).not.toContain('PBKDF2');
+    const stored = JSON.parse(secrets.values.get(VERIFIERS_SECRET_KEY) ?? '{}');
+    expect(stored.users[0][1].verifier).toMatchObject({ algorithm: 'PBKDF2-SHA256', iterations: 600_000 });
+    // Someone rewrites the entry with a cheap verifier of a password they know: it must not unlock.
+    stored.users[0][1].verifier = await pbkdf2Verifier('planted', 1000);
+    secrets.values.set(VERIFIERS_SECRET_KEY, JSON.stringify(stored));
+    const restarted = setup();
+    for (const [k, v] of table.rows) restarted.table.rows.set(k, v);
+    for (const [k, v] of secrets.values) restarted.secrets.values.set(k, v);
+    await restarted.session.init();
+    restarted.setNetwork('down');
+    setNetwork('down');
+    await expect(restarted.session.signIn('sari', 'planted')).rejects.toMatchObject({
+      code: 'offline_first_login',
+    });
+  });
+
+  it('removes a verifier an older build left in IndexedDB at start', async () => {
+    const table = memoryTable();
+    const legacy = { user, serverUrl: 'http://sync.test', lastOnlineLoginAt: 'x', verifier: { hash: 'h' } };
+    table.rows.set('account:sari', legacy);
+    const session = new SessionManager({
+      table: { ...table, toArray: async () => [...table.rows].map(([key, value]) => ({ key, value })) },
+      secrets: memorySecrets(),
+      login: async () => ({ token: 't', expiresAt: '2099-01-01T00:00:00.000Z', user }),
+      deviceId: () => 'dev-1',
+      serverUrl: () => 'http://sync.test',
+    });
+    await session.init();
+    expect(table.rows.get('account:sari')).toEqual({
+      user,
+      serverUrl: 'http://sync.test',
+      lastOnlineLoginAt: 'x',
+    });
   });
 });
