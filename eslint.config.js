@@ -15,6 +15,22 @@ const electronBan = {
   message: 'Only electron/ may import electron; use the platform bridge (shared/platform).',
 };
 
+const rendererPatterns = [
+  {
+    group: ['**/server/**', '**/electron/**'],
+    message: 'renderer/ talks to the server over HTTP and to the shell through the bridge only.',
+  },
+  { group: ['better-sqlite3', 'pg', 'fastify'], message: 'server-only module in renderer/.' },
+];
+
+const rendererPaths = [
+  electronBan,
+  ...nodeBuiltins.map((name) => ({
+    name,
+    message: 'renderer/ runs sandboxed: no Node builtins; ask the platform bridge.',
+  })),
+];
+
 export const boundaryRules = {
   shared: {
     'no-restricted-imports': [
@@ -61,22 +77,23 @@ export const boundaryRules = {
     ],
   },
   renderer: {
+    'no-restricted-imports': ['error', { paths: rendererPaths, patterns: rendererPatterns }],
+  },
+  // The storage layer (every local write) sits below the sync engine: renderer/sync/ imports
+  // renderer/db/, never the reverse, so there is no import cycle between the two (issue 15).
+  // A second no-restricted-imports would replace the renderer one, so this repeats its lists.
+  rendererDb: {
     'no-restricted-imports': [
       'error',
       {
-        paths: [
-          electronBan,
-          ...nodeBuiltins.map((name) => ({
-            name,
-            message: 'renderer/ runs sandboxed: no Node builtins; ask the platform bridge.',
-          })),
-        ],
+        paths: rendererPaths,
         patterns: [
+          ...rendererPatterns,
           {
-            group: ['**/server/**', '**/electron/**'],
-            message: 'renderer/ talks to the server over HTTP and to the shell through the bridge only.',
+            group: ['../sync', '../sync/*', '**/renderer/sync/**'],
+            message:
+              'renderer/db/ is the storage layer below renderer/sync/: the engine imports it, never the reverse.',
           },
-          { group: ['better-sqlite3', 'pg', 'fastify'], message: 'server-only module in renderer/.' },
         ],
       },
     ],
@@ -134,6 +151,7 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
+  { files: ['renderer/db/**/*.ts'], rules: boundaryRules.rendererDb },
   { files: ['electron/**/*.ts'], languageOptions: { globals: globals.node }, rules: boundaryRules.electron },
   {
     files: [

@@ -2,17 +2,15 @@
 // local record and to the outbox in one transaction, like every other save,
 // and the server decides (supervisor or case owner) and audits it. The row is
 // built by the same helper as other mutations (./mutation) and the local row
-// goes through the repository's toLocalRow, so derived fields (searchKeys)
-// follow the chosen value.
+// goes through toLocalRow, so derived fields (searchKeys) follow the chosen
+// value. The UI reaches it through Repository.resolveConflict.
 import type { Dexie } from 'dexie';
 import { RECORD_SCHEMAS } from '../../shared/domain/tables';
 import { getPath, setPath, type Json } from '../../shared/sync/paths';
 import type { Conflict } from '../../shared/sync/protocol';
-import { stripLocal } from '../db/database';
-import { toLocalRow } from '../db/repository';
 import type { Actor } from '../session/actor';
+import { stripLocal, toLocalRow, type OutboxRow } from './database';
 import { buildMutation } from './mutation';
-import type { OutboxRow } from './types';
 
 export async function resolveConflict(
   db: Dexie,

@@ -24,7 +24,7 @@ import type {
   TaskRecord,
 } from '../../shared/domain/events';
 import type { SyncedTable } from '../../shared/domain/record';
-import type { AuditEntry, Conflict, Mutation } from '../../shared/sync/protocol';
+import type { ApiErrorBody, AuditEntry, Conflict, Mutation, MutationOp } from '../../shared/sync/protocol';
 import type { FileCipher } from './file-crypto';
 import { caseSearchKeys } from './search-keys';
 
@@ -33,8 +33,9 @@ export const DEFAULT_DB_NAME = 'posko';
 /**
  * A case as stored locally: the synced record (shared zod shape) plus
  * local-only fields. `searchKeys` feeds the multi-entry index; any other
- * local-only field starts with `_`. stripLocal() removes them before a diff
- * or a push.
+ * local-only field starts with `_`. Every write of a synced row goes through
+ * toLocalRow() (below), and stripLocal() removes those fields before a diff
+ * or a push: the one place that knows which fields are local.
  */
 export type LocalCase = CaseRecord & { searchKeys: string[] };
 
@@ -47,7 +48,10 @@ export interface LocalRowsByTable {
   tasks: TaskRecord;
 }
 
-/** One pending change, in order (`seq` auto-increments): the wire Mutation plus who made it where. */
+/**
+ * One pending change, in order (`seq` auto-increments): the wire Mutation plus who made it where,
+ * exactly as the repository appended it (built by ./mutation.ts). The sync engine reads it too.
+ */
 export type OutboxRow = Mutation & { seq?: number; actorId: string; deviceId: string };
 
 export interface SyncStateRow {
@@ -60,14 +64,32 @@ export interface SessionRow {
   value: unknown;
 }
 
-/** A mutation the server refused or that needs a person's look (rejected, schema too new...). */
+/**
+ * A mutation the server refused (or the console refused before sending): it left the queue and
+ * waits for a person. Rows written by older releases lack the optional fields.
+ */
 export interface AttentionRow {
   mutationId: string;
   recordId: string;
   table: SyncedTable;
   outcome: string;
-  error: { code: string; message: string } | null;
+  error: ApiErrorBody | null;
   at: string;
+  op?: MutationOp;
+  mutation?: OutboxRow;
+  /** Missing means open. Discarding is itself recorded: who threw the change away and when. */
+  status?: 'open' | 'discarded';
+  discardedAt?: string;
+  discardedBy?: string;
+  /**
+   * A pulled version of the record replaced the one that showed this refused change (a pull
+   * re-applies only the outbox), so discarding it has nothing left to undo on screen.
+   */
+  pulledOver?: boolean;
+}
+
+export function isOpenAttention(row: AttentionRow): boolean {
+  return row.status !== 'discarded';
 }
 
 /** Server audit entries cached for the cases an operator opened (timeline offline). */
@@ -170,6 +192,25 @@ export class PoskoDb extends Dexie {
   synced<T extends SyncedTable>(table: T): Table<LocalRowsByTable[T], string> {
     return this.table(table) as unknown as Table<LocalRowsByTable[T], string>;
   }
+}
+
+/**
+ * A synced record as a local row, for every write of one (a save, a resolve, a pulled or rebased
+ * record, a discarded change put back): keeps the local-only fields of the row it replaces (`_*`)
+ * and recomputes the derived ones (`searchKeys`) from `record`, so search always finds what the
+ * row shows.
+ */
+export function toLocalRow<T extends SyncedTable>(
+  table: T,
+  record: object,
+  previous?: object,
+): LocalRowsByTable[T] {
+  const row: Record<string, unknown> = {};
+  if (previous)
+    for (const [key, value] of Object.entries(previous)) if (key.startsWith('_')) row[key] = value;
+  Object.assign(row, record);
+  if (table === 'cases') row.searchKeys = caseSearchKeys(record as CaseRecord);
+  return row as unknown as LocalRowsByTable[T];
 }
 
 /** Removes local-only fields (`searchKeys`, `_*`) so what is left is exactly the synced record. */

@@ -1,10 +1,10 @@
 // Building an outbox row: the one place that stamps id, actor, device and client
-// time and checks the wire contract before anything is queued (Repository and
-// resolve.ts both come here).
+// time and checks the wire contract before anything is queued (every save and
+// every resolve comes here, through record-builders.ts and conflict-resolve.ts).
 import { v7 as uuidv7 } from 'uuid';
 import { Mutation } from '../../shared/sync/protocol';
 import type { Actor } from '../session/actor';
-import type { OutboxRow } from './types';
+import type { OutboxRow } from './database';
 
 export type MutationFields = Omit<OutboxRow, 'mutationId' | 'clientTime' | 'actorId' | 'deviceId' | 'seq'>;
 

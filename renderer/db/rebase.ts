@@ -4,7 +4,7 @@
 // purpose: they still describe what the operator saw, which is what lets the
 // server detect a real concurrent edit instead of silently overwriting it.
 import { applyPatch, getPath, jsonEqual, setPath, type Json, type LeafMap } from '../../shared/sync/paths';
-import type { OutboxRow } from './types';
+import type { OutboxRow } from './database';
 
 export function rebase<T extends Record<string, unknown>>(server: T, pending: readonly OutboxRow[]): T {
   let local = server;

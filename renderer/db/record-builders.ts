@@ -3,21 +3,16 @@
 // clock are read at each build, so a login or a test clock applies to the
 // next save.
 import { v7 as uuidv7 } from 'uuid';
-import type { z } from 'zod';
-import type { CaseRecord } from '../../shared/domain/case';
 import type { DocumentType } from '../../shared/domain/enums';
 import type { SyncedTable } from '../../shared/domain/record';
-import type { RECORD_SCHEMAS } from '../../shared/domain/tables';
 import { flatten } from '../../shared/sync/paths';
 import type { LeafMap } from '../../shared/sync/paths';
 import type { Actor } from '../session/actor';
-import { buildMutation } from '../sync/mutation';
+import { toLocalRow } from './database';
 import type { LocalRowsByTable, OutboxRow } from './database';
+import { buildMutation } from './mutation';
 import { isServerPath, validate } from './record-validation';
 import type { NewRecord } from './repository-types';
-import { caseSearchKeys } from './search-keys';
-
-type Schemas = typeof RECORD_SCHEMAS;
 
 /** Who is writing and when, as the Repository was configured. */
 export interface WriteContext {
@@ -28,24 +23,6 @@ export interface WriteContext {
 /** The local number shown until the server issues the real case number on first push. */
 export function draftNumberFor(id: string): string {
   return `DRAFT-${id.slice(-6).toUpperCase()}`;
-}
-
-/**
- * A validated synced record as a local row: keeps the local-only fields of the
- * row it replaces (`_*`) and recomputes derived ones (`searchKeys`). The sync
- * engine uses it for pulled records too.
- */
-export function toLocalRow<T extends SyncedTable>(
-  table: T,
-  record: z.output<Schemas[T]>,
-  previous?: object,
-): LocalRowsByTable[T] {
-  const local: Record<string, unknown> = {};
-  if (previous)
-    for (const [key, value] of Object.entries(previous)) if (key.startsWith('_')) local[key] = value;
-  const row: Record<string, unknown> = { ...local, ...record };
-  if (table === 'cases') row.searchKeys = caseSearchKeys(record as CaseRecord);
-  return row as LocalRowsByTable[T];
 }
 
 export function outboxMutation(

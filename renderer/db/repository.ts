@@ -1,7 +1,12 @@
 // The ONLY way the UI writes. Every local save is one Dexie transaction that
 // writes the record and appends its outbox mutation, so a record never
 // changes without the mutation that will carry the change to the server, and
-// a mutation never exists for a write that did not happen.
+// a mutation never exists for a write that did not happen. Resolving a
+// conflict, discarding a refused change and caching a case's server audit
+// come through here too; the sync engine's own writes (pull pages, push
+// results) go through its SyncStore (sync-store.ts). Both live in this layer
+// and store synced rows through toLocalRow() (database.ts), and
+// renderer/db/ never imports renderer/sync/ (ESLint rule).
 //
 // The transactions stay here; what they run is split out so each part reads
 // on its own: reads in case-queries.ts and follow-up-queries.ts, checks in
@@ -15,17 +20,28 @@ import type { ContactRecord, DocumentRecord } from '../../shared/domain/events';
 import type { SyncedTable } from '../../shared/domain/record';
 import { RECORD_SCHEMAS } from '../../shared/domain/tables';
 import { applyPatch, diff } from '../../shared/sync/paths';
-import type { Conflict } from '../../shared/sync/protocol';
+import type { AuditEntry, Conflict } from '../../shared/sync/protocol';
+import type { Json } from '../../shared/sync/paths';
 import { getPlatform } from '../platform/get-platform';
 import { getActor } from '../session/actor';
+import { discardAttention, openAttention } from './attention';
+import * as auditCache from './audit-cache';
 import * as caseQueries from './case-queries';
-import { stripLocal } from './database';
-import type { AuditCacheRow, LocalCase, LocalRowsByTable, OutboxRow, PoskoDb } from './database';
+import { pendingResolutions, resolveConflict } from './conflict-resolve';
+import { stripLocal, toLocalRow } from './database';
+import type {
+  AttentionRow,
+  AuditCacheRow,
+  LocalCase,
+  LocalRowsByTable,
+  OutboxRow,
+  PoskoDb,
+} from './database';
 import { attachDocumentFile, openDocumentFile } from './document-files';
 import { createFileCipher } from './file-crypto';
 import type { FileCipher } from './file-crypto';
 import * as followUpQueries from './follow-up-queries';
-import { documentRequest, outboxMutation, prepareCreate, toLocalRow } from './record-builders';
+import { documentRequest, outboxMutation, prepareCreate } from './record-builders';
 import type { WriteContext } from './record-builders';
 import { RepositoryError, checkCaseRules, checkEditable, validate } from './record-validation';
 import type {
@@ -43,7 +59,7 @@ import type {
 } from './repository-types';
 
 export { RepositoryError } from './record-validation';
-export { draftNumberFor, toLocalRow } from './record-builders';
+export { draftNumberFor } from './record-builders';
 export type * from './repository-types';
 
 export class Repository {
@@ -179,6 +195,47 @@ export class Repository {
         }),
       );
     });
+  }
+
+  // ---- sync work a person starts ---------------------------------------------
+
+  /** The chosen value goes to the record and a resolve mutation to the outbox, in one transaction. */
+  resolveConflict(conflict: Conflict, chosen: Json): Promise<OutboxRow> {
+    return resolveConflict(this.db, conflict, chosen, this.context.actor(), this.context.now());
+  }
+
+  /** Conflicts with a resolve waiting in the outbox: shown as "resolving", not as open work. */
+  pendingResolutions(): Promise<Set<string>> {
+    return pendingResolutions(this.db);
+  }
+
+  /** Refused changes not yet discarded. */
+  openAttention(): Promise<AttentionRow[]> {
+    return openAttention(this.db);
+  }
+
+  /** Throws a refused change away (recorded: who, when) and puts back what it changed on screen. */
+  async discardAttention(mutationId: string): Promise<void> {
+    await discardAttention(
+      this.db,
+      mutationId,
+      this.context.actor().actorId,
+      this.context.now().toISOString(),
+    );
+  }
+
+  /** The server audit cached for a case and its records, oldest first. */
+  caseAudit(caseId: string): Promise<AuditCacheRow[]> {
+    return auditCache.readCaseAudit(this.db, caseId);
+  }
+
+  auditCursor(caseId: string): Promise<number> {
+    return auditCache.auditCursor(this.db, caseId);
+  }
+
+  /** Caches one page of a case's server audit and the cursor after it. */
+  storeAuditPage(caseId: string, entries: readonly AuditEntry[], cursor: number): Promise<void> {
+    return auditCache.storeAuditPage(this.db, caseId, entries, cursor);
   }
 
   // ---- queries -------------------------------------------------------------

@@ -1,22 +1,18 @@
-// SyncStore over the console's Dexie database (renderer/db/database.ts,
-// PoskoDb). Tables are reached by name so any Dexie with the documented schema
+// The sync engine's writes: SyncStore over the console's Dexie database
+// (./database.ts, PoskoDb). With the Repository (the UI's writes) it is the one
+// layer that writes locally; both store synced rows through toLocalRow(), so
+// local-only fields (search keys) follow every pulled, rebased or reverted
+// record. Tables are reached by name so any Dexie with the documented schema
 // works: domain tables, outbox '++seq, &mutationId, [table+recordId]',
 // syncState 'key' ({key, value}), conflicts 'id', attention 'mutationId'.
 import { liveQuery, type Dexie, type Table } from 'dexie';
 import { SYNCED_TABLES, type SyncedTable } from '../../shared/domain/record';
 import { RECORD_SCHEMAS } from '../../shared/domain/tables';
 import { Conflict } from '../../shared/sync/protocol';
-import { rebase, revertIfStillShown } from './rebase';
-import type {
-  AttentionRow,
-  OutboxRow,
-  PullApplyResult,
-  PullPage,
-  PushItem,
-  StoredConflict,
-  SyncStore,
-} from './types';
-import { isOpenAttention } from './types';
+import { discardAttention } from './attention';
+import { isOpenAttention, toLocalRow, type AttentionRow, type OutboxRow } from './database';
+import { rebase } from './rebase';
+import type { PullApplyResult, PullPage, PushItem, StoredConflict, SyncStore } from './sync-store-types';
 
 type AnyRow = Record<string, unknown> & { id: string };
 interface MetaRow {
@@ -24,16 +20,8 @@ interface MetaRow {
   value: unknown;
 }
 
-export interface DexieSyncStoreOptions {
-  /** Derives local-only fields (normalized search keys) before a pulled record is stored. */
-  prepare?: (table: SyncedTable, record: Record<string, unknown>) => Record<string, unknown>;
-}
-
 export class DexieSyncStore implements SyncStore {
-  constructor(
-    private readonly db: Dexie,
-    private readonly options: DexieSyncStoreOptions = {},
-  ) {}
+  constructor(private readonly db: Dexie) {}
 
   private get outbox(): Table<OutboxRow, number> {
     return this.db.table('outbox');
@@ -188,8 +176,7 @@ export class DexieSyncStore implements SyncStore {
         const out = rows.map((server, i) => {
           const mine = pendingById.get(server.id);
           if (mine) result.rebased += 1;
-          const local = keepLocalOnly(existing[i], mine ? rebase(server, mine) : server);
-          return (this.options.prepare ? this.options.prepare(table, local) : local) as AnyRow;
+          return toLocalRow(table, mine ? rebase(server, mine) : server, existing[i]) as unknown as AnyRow;
         });
         await this.records(table).bulkPut(out);
         result.applied += out.length;
@@ -246,27 +233,8 @@ export class DexieSyncStore implements SyncStore {
     return this.attention.toArray();
   }
 
-  async discardAttention(mutationId: string, actorId: string, now: string): Promise<void> {
-    const tables = [this.outbox, this.attention, ...SYNCED_TABLES.map((t) => this.records(t))];
-    await this.db.transaction('rw', tables, async () => {
-      const item = await this.attention.get(mutationId);
-      if (!item || !isOpenAttention(item)) return;
-      const table = this.records(item.table);
-      const local = await table.get(item.recordId);
-      const later = await this.outbox.where('[table+recordId]').equals([item.table, item.recordId]).toArray();
-      if (local && item.mutation) {
-        if (item.op === 'create' && local.rev === 0 && later.length === 0) {
-          // A create the server never accepted: nothing of it exists anywhere else.
-          await table.delete(item.recordId);
-        } else if (!item.pulledOver) {
-          // Only while the record still shows the refused change: after a pull, a leaf holding the
-          // refused value holds it because the server has it (seen in chaos seed 233: reverting it
-          // left the console showing a value the server no longer held).
-          await table.put(revertIfStillShown(local, item.mutation, later));
-        }
-      }
-      await this.attention.put({ ...item, status: 'discarded', discardedAt: now, discardedBy: actorId });
-    });
+  discardAttention(mutationId: string, actorId: string, now: string): Promise<void> {
+    return discardAttention(this.db, mutationId, actorId, now);
   }
 
   async listConflicts(
@@ -289,12 +257,4 @@ export class DexieSyncStore implements SyncStore {
     });
     return () => subscription.unsubscribe();
   }
-}
-
-/** Local-only fields (`_*`, see renderer/db/database.ts) survive a pulled version of the record. */
-function keepLocalOnly(previous: AnyRow | undefined, next: AnyRow): AnyRow {
-  if (!previous) return next;
-  const kept: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(previous)) if (key.startsWith('_')) kept[key] = value;
-  return Object.keys(kept).length === 0 ? next : { ...kept, ...next };
 }

@@ -1,13 +1,13 @@
-// Wires the engine for the console: Dexie store over PoskoDb, HTTP transport
+// Wires the engine for the console: the Dexie store over PoskoDb (renderer/db/sync-store.ts), HTTP transport
 // with the session's token, the host's online events, browser EventSource for
 // pokes; a 401 moves the session to "expired" (outbox kept).
 import type { PlatformBridge } from '../../shared/platform/bridge';
 import type { PoskoDb } from '../db/database';
+import { DexieSyncStore } from '../db/sync-store';
 import type { SessionManager } from '../session/session-manager';
 import { getActor } from '../session/actor';
 import { SyncEngine } from './engine';
 import type { EventSourceFactory } from './live';
-import { createPoskoSyncStore } from './posko-store';
 import { SyncTransport, type FetchLike } from './transport';
 
 export interface SyncClientOptions {
@@ -34,7 +34,7 @@ export function createSyncClient(options: SyncClientOptions): {
     fetch: options.fetch,
   });
   const engine = new SyncEngine({
-    store: createPoskoSyncStore(options.db),
+    store: new DexieSyncStore(options.db),
     transport,
     deviceId: getActor().deviceId,
     online: options.platform,

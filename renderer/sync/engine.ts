@@ -10,7 +10,9 @@ import { pushAll } from './push';
 import { TimerSlot } from './scheduler';
 import { StatusStore, type SyncErrorInfo } from './status';
 import { TransportError, type SyncTransport } from './transport';
-import { isOpenAttention, systemClock, systemTimers, type Clock, type SyncStore, type Timers } from './types';
+import { isOpenAttention } from '../db/database';
+import type { SyncStore } from '../db/sync-store-types';
+import { systemClock, systemTimers, type Clock, type Timers } from './types';
 
 export interface OnlineSource {
   isOnline(): boolean;

@@ -3,7 +3,7 @@
 // where it stopped and never applies a page twice or skips one.
 import { TransportError, type SyncTransport } from './transport';
 import type { PullProgress } from './status';
-import type { SyncStore } from './types';
+import type { SyncStore } from '../db/sync-store-types';
 
 export interface PullContext {
   store: SyncStore;

@@ -5,7 +5,8 @@
 // resent later and the server answers `duplicate` for what it already has.
 import { Mutation, type MutationResult } from '../../shared/sync/protocol';
 import { TransportError, type SyncTransport } from './transport';
-import type { OutboxRow, PushItem, SyncStore } from './types';
+import type { OutboxRow } from '../db/database';
+import type { PushItem, SyncStore } from '../db/sync-store-types';
 
 export interface PushContext {
   store: SyncStore;

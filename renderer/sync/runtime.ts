@@ -1,18 +1,15 @@
 // One call for the app shell: session + engine over the console's database
-// and platform bridge. Usage (renderer/app):
-//   const runtime = await createSyncRuntime({ db: getDb(), platform: getPlatform() });
-//   <LoginGate session={runtime.session} onSignedIn={() => runtime.engine.resume()}>
-//     <SyncProvider value={{ engine, db, session, transport, openRecord }}>...
-// (renderer/main.tsx does exactly this.)
+// and platform bridge. renderer/main.tsx (the composition root) builds it with
+// the repository's database and hands both to SyncShell, which provides
+// { engine, db, repository, session, transport, openRecord } and the sign-in gate.
 import type { PlatformBridge } from '../../shared/platform/bridge';
-import type { PoskoDb } from '../db/database';
+import type { OutboxRow, PoskoDb } from '../db/database';
 import { getActor, LOCAL_ACTOR_ID, restoreDeviceId } from '../session/actor';
 import { SessionManager } from '../session/session-manager';
 import { OfflineAccount } from '../session/session-store';
 import { createSyncClient } from './client';
 import type { SyncEngine } from './engine';
 import type { FetchLike, SyncTransport } from './transport';
-import type { OutboxRow } from './types';
 
 export interface SyncRuntime {
   session: SessionManager;

@@ -4,7 +4,7 @@
 // server held just before it, and compare with what the client saw (`prior`).
 import { getPath, jsonEqual } from '../../shared/sync/paths';
 import type { AuditEntry } from '../../shared/sync/protocol';
-import type { OutboxRow } from '../../renderer/sync/types';
+import type { OutboxRow } from '../../renderer/db/database';
 
 // A `duplicate` entry alone proves nothing: the first delivery may have been
 // rejected. Settled means an applied, merged or conflict entry exists.

@@ -10,13 +10,12 @@
 //   CHAOS_SEED_BASE=1000 ...            another window of seeds
 import { afterEach, describe, expect, it } from 'vitest';
 import { pushAll } from '../../renderer/sync/push';
-import type { OutboxRow } from '../../renderer/sync/types';
-import { isOpenAttention } from '../../renderer/sync/types';
+import { isOpenAttention, type OutboxRow } from '../../renderer/db/database';
 import { TestClient, TestServer } from '../integration/support/harness';
 import { createSharedCase, expectEqualsServer } from '../integration/support/scenario';
 import { ChaosNet, FAKE_BASE, mulberry32, NO_FAULTS } from './chaos-net';
 import { checkInvariants } from './oracle';
-import { pendingResolutions, resolveConflict } from '../../renderer/sync/resolve';
+import { pendingResolutions, resolveConflict } from '../../renderer/db/conflict-resolve';
 import type { Json } from '../../shared/sync/paths';
 import type { AuditEntry } from '../../shared/sync/protocol';
 

@@ -1,7 +1,7 @@
-// The case audit cache (useCaseAudit's fetch/read) and the different-user
+// The case audit cache (useCaseAudit's fetch, the repository's read) and the different-user
 // guard, against the real server on SQLite with clients on fake-indexeddb.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchCaseAudit, readCaseAudit } from '../../renderer/features/sync/use-case-audit';
+import { fetchCaseAudit } from '../../renderer/features/sync/use-case-audit';
 import { pendingOfOthers } from '../../renderer/sync/runtime';
 import { TestClient, TestServer } from './support/harness';
 import { createSharedCase } from './support/scenario';
@@ -38,23 +38,23 @@ describe('case audit cache', () => {
     } as never);
     await eka.syncUntilOk();
 
-    expect(await fetchCaseAudit(eka.db, eka.transport, id)).toBe(2);
-    let cached = await readCaseAudit(eka.db, id);
+    expect(await fetchCaseAudit(eka.repo, eka.transport, id)).toBe(2);
+    let cached = await eka.repo.caseAudit(id);
     expect(cached.map((e) => [e.table, e.action, e.recordId])).toEqual([
       ['cases', 'push.create', id],
       ['notes', 'push.create', noteOfCase.id],
     ]);
     // Nothing new: the saved cursor means nothing is fetched twice.
-    expect(await fetchCaseAudit(eka.db, eka.transport, id)).toBe(0);
+    expect(await fetchCaseAudit(eka.repo, eka.transport, id)).toBe(0);
 
     await eka.repo.updateRecord('cases', id, { summary: 'kedua' });
     await eka.syncUntilOk();
-    expect(await fetchCaseAudit(eka.db, eka.transport, id)).toBe(1);
+    expect(await fetchCaseAudit(eka.repo, eka.transport, id)).toBe(1);
 
     await server.down();
     try {
-      await expect(fetchCaseAudit(eka.db, eka.transport, id)).rejects.toThrow();
-      cached = await readCaseAudit(eka.db, id);
+      await expect(fetchCaseAudit(eka.repo, eka.transport, id)).rejects.toThrow();
+      cached = await eka.repo.caseAudit(id);
       expect(cached).toHaveLength(3);
       expect(cached[2]?.changes).toContainEqual({ path: 'summary', from: 'pertama', to: 'kedua' });
     } finally {

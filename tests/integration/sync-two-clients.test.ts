@@ -1,7 +1,7 @@
 // Real server on SQLite + clients on fake-indexeddb, talking HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../renderer/sync/transport';
-import { resolveConflict } from '../../renderer/sync/resolve';
+import { resolveConflict } from '../../renderer/db/conflict-resolve';
 import { pullAll } from '../../renderer/sync/pull';
 import { TestClient, TestServer } from './support/harness';
 import { createSharedCase, expectEqualsServer, expectSameData } from './support/scenario';

@@ -1,6 +1,8 @@
 // Proves each process-boundary rule of eslint.config.js fires on a bad import,
 // and stays quiet on a good one, by linting in-memory sources at paths inside
 // each process folder.
+import fs from 'node:fs';
+import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -61,6 +63,18 @@ const cases: [string, string, string, string][] = [
     'no-restricted-imports',
   ],
   [
+    'renderer/db/ importing renderer/sync/ (the storage layer sits below the engine: no cycle)',
+    'renderer/db/probe.ts',
+    "import { SyncEngine } from '../sync/engine';\nexport const x = SyncEngine;\n",
+    'no-restricted-imports',
+  ],
+  [
+    'renderer/db/ still under the renderer rules',
+    'renderer/db/probe.ts',
+    "import path from 'node:path';\nexport const x = path;\n",
+    'no-restricted-imports',
+  ],
+  [
     'electron/ importing React',
     'electron/probe.ts',
     "import { useState } from 'react';\nexport const x = useState;\n",
@@ -88,5 +102,40 @@ describe('import boundaries', () => {
       await ruleIds('electron/probe.ts', "import { app } from 'electron';\nexport const x = app;\n"),
     ).toEqual([]);
     expect(await ruleIds('server/probe.ts', "import fs from 'node:fs';\nexport const x = fs;\n")).toEqual([]);
+    // shared/sync is not renderer/sync; and the engine may import the storage layer.
+    expect(
+      await ruleIds(
+        'renderer/db/probe.ts',
+        "import { diff } from '../../shared/sync/paths';\nexport const x = diff;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleIds(
+        'renderer/sync/probe.ts',
+        "import { PoskoDb } from '../db/database';\nexport const x = PoskoDb;\n",
+      ),
+    ).toEqual([]);
+  });
+});
+
+// The rule above proves a probe is refused; this proves the tree as it is: no file of
+// renderer/db/ imports one of renderer/sync/, so the two folders form no cycle (issue 15).
+describe('renderer/db/ and renderer/sync/', () => {
+  it('have no import cycle: nothing in renderer/db/ imports renderer/sync/', () => {
+    const dir = path.join(process.cwd(), 'renderer/db');
+    const offenders = fs
+      .readdirSync(dir)
+      .filter((name) => /\.tsx?$/.test(name))
+      .flatMap((name) => {
+        const source = fs.readFileSync(path.join(dir, name), 'utf8');
+        const specifiers = [...source.matchAll(/\bfrom\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)];
+        return specifiers
+          .map((m) => m[1] ?? m[2] ?? '')
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => path.relative(process.cwd(), path.resolve(dir, spec)))
+          .filter((target) => target === 'renderer/sync' || target.startsWith('renderer/sync/'))
+          .map((target) => `${name} -> ${target}`);
+      });
+    expect(offenders).toEqual([]);
   });
 });

@@ -2,14 +2,14 @@
 // what this user may see), optionally for one case, and the side-by-side view
 // of base / theirs / mine with who and when. Choosing a value sends a
 // `resolve` mutation through the outbox.
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Json } from '../../../shared/sync/paths';
 import type { Conflict } from '../../../shared/sync/protocol';
 import { getActor } from '../../session/actor';
 import { OfflineAccount } from '../../session/session-store';
-import { pendingResolutions, resolveConflict } from '../../sync/resolve';
-import { useLive, useSync } from './sync-context';
+import { useRepository, useSync } from './sync-context';
 
 interface InboxData {
   open: Conflict[];
@@ -21,7 +21,7 @@ interface InboxData {
 /** Display names of the users this device knows (everyone who signed in here), by user id. */
 function useKnownNames(): Map<string, string> {
   const { db } = useSync();
-  return useLive(
+  return useLiveQuery(
     async () => {
       const names = new Map<string, string>();
       for (const row of await db.session.where('key').startsWith('account:').toArray()) {
@@ -38,8 +38,9 @@ function useKnownNames(): Map<string, string> {
 export function ConflictInbox({ caseId }: { caseId?: string }) {
   const { t } = useTranslation();
   const { db, openRecord } = useSync();
+  const repository = useRepository();
   const [selected, setSelected] = useState<string | null>(null);
-  const data = useLive<InboxData>(
+  const data = useLiveQuery<InboxData, InboxData>(
     async () => {
       const all = caseId
         ? await db.conflicts.where('caseId').equals(caseId).toArray()
@@ -50,9 +51,9 @@ export function ConflictInbox({ caseId }: { caseId?: string }) {
         const found = await db.cases.get(id);
         if (found) cases.set(id, `${found.caseNumber ?? found.draftNumber} · ${found.worker.fullName}`);
       }
-      return { open, resolving: await pendingResolutions(db), cases };
+      return { open, resolving: await repository.pendingResolutions(), cases };
     },
-    [db, caseId],
+    [db, repository, caseId],
     { open: [], resolving: new Set(), cases: new Map() },
   );
   const current = data.open.find((c) => c.id === selected) ?? null;
@@ -105,7 +106,7 @@ function show(value: unknown): string {
 
 export function ConflictView({ conflict, onDone }: { conflict: Conflict; onDone: () => void }) {
   const { t } = useTranslation();
-  const { db } = useSync();
+  const repository = useRepository();
   const names = useKnownNames();
   const [busy, setBusy] = useState(false);
   const who = (actorId: string | null) => {
@@ -116,7 +117,7 @@ export function ConflictView({ conflict, onDone }: { conflict: Conflict; onDone:
   const choose = async (value: unknown) => {
     setBusy(true);
     try {
-      await resolveConflict(db, conflict, (value ?? null) as Json, getActor());
+      await repository.resolveConflict(conflict, (value ?? null) as Json);
       onDone();
     } finally {
       setBusy(false);

@@ -1,9 +1,9 @@
-// What the app shell mounts. See the report of issue 4 for the wiring:
-// SyncProvider value = { engine, db, session, openRecord }.
+// What the app shell mounts. SyncShell provides the context:
+// { engine, db, repository, session, transport, openRecord }.
 export { SyncStatusBar } from './sync-status-bar';
 export { NeedsAttention } from './needs-attention';
 export { ConflictInbox, ConflictView } from './conflict-inbox';
-export { SyncProvider, useSync, useSyncStatus, type SyncContextValue } from './sync-context';
+export { SyncProvider, useRepository, useSync, useSyncStatus, type SyncContextValue } from './sync-context';
 export { syncResources } from './i18n-sync';
 export { LoginGate, LoginForm } from '../login/login-gate';
-export { useCaseAudit, fetchCaseAudit, readCaseAudit, type CaseAudit } from './use-case-audit';
+export { useCaseAudit, fetchCaseAudit, type CaseAudit } from './use-case-audit';

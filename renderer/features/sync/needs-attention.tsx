@@ -1,26 +1,19 @@
 // Mutations the server refused. Each can be opened (to fix by a new edit) or
 // discarded; a discard is recorded on the row (who, when), not erased.
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { DexieSyncStore } from '../../sync/dexie-store';
-import { getActor } from '../../session/actor';
-import { isOpenAttention, type AttentionRow } from '../../sync/types';
-import { useLive, useSync } from './sync-context';
+import type { AttentionRow } from '../../db/database';
+import { useRepository, useSync } from './sync-context';
 
 export function NeedsAttention() {
   const { t } = useTranslation();
-  const { db, openRecord } = useSync();
-  const rows = useLive(
-    async () => ((await db.attention.toArray()) as AttentionRow[]).filter(isOpenAttention),
-    [db],
-    [] as AttentionRow[],
-  );
+  const { openRecord } = useSync();
+  const repository = useRepository();
+  const rows = useLiveQuery(() => repository.openAttention(), [repository], [] as AttentionRow[]);
   const discard = async (row: AttentionRow) => {
     if (!window.confirm(t('sync.attention.confirmDiscard'))) return;
-    await new DexieSyncStore(db).discardAttention(
-      row.mutationId,
-      getActor().actorId,
-      new Date().toISOString(),
-    );
+    // Through the repository: the reverted record is stored like every other write (search keys too).
+    await repository.discardAttention(row.mutationId);
   };
   return (
     <section className="needs-attention" aria-labelledby="needs-attention-title">

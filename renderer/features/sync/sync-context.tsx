@@ -4,8 +4,7 @@
 // useSync().db), never through module singletons: the composition root
 // (renderer/main.tsx) builds the one database and repository, and a test
 // mounts a screen on its own database by providing another value.
-import { liveQuery } from 'dexie';
-import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { PoskoDb } from '../../db/database';
 import type { Repository } from '../../db/repository';
 import type { SyncEngine } from '../../sync/engine';
@@ -46,16 +45,4 @@ export function useSyncStatus(): SyncStatus {
 
 export function useSessionState(session: SessionManager): SessionState {
   return useSyncExternalStore(session.subscribe, session.get);
-}
-
-/** Live result of a Dexie query; re-runs when the tables it read change. */
-export function useLive<T>(query: () => Promise<T>, deps: readonly unknown[], initial: T): T {
-  const [value, setValue] = useState<T>(initial);
-  useEffect(() => {
-    const subscription = liveQuery(query).subscribe({ next: setValue, error: () => undefined });
-    return () => subscription.unsubscribe();
-    // The caller's deps decide when the query itself changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  return value;
 }

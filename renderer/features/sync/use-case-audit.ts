@@ -1,13 +1,16 @@
 // The server audit of one case for its timeline. Online, it fetches the new
 // entries (GET /v1/audit?caseId=, paged from the last seq seen) through the
-// engine's transport and stores them in Dexie's `auditCache`; the entries
+// engine's transport and stores them in Dexie's `auditCache` through the
+// repository (renderer/db/audit-cache.ts); the entries
 // shown always come from Dexie, so the timeline works offline with what was
 // fetched before. It refetches when the case or its records change (a pull,
 // a local save), since every synced change appends to the audit.
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import type { AuditCacheRow, PoskoDb } from '../../db/database';
+import type { AuditCacheRow } from '../../db/database';
+import type { Repository } from '../../db/repository';
 import type { SyncTransport } from '../../sync/transport';
-import { useLive, useSync, useSyncStatus } from './sync-context';
+import { useRepository, useSync, useSyncStatus } from './sync-context';
 
 export interface CaseAudit {
   /** Oldest first (audit seq order). */
@@ -18,39 +21,18 @@ export interface CaseAudit {
   error: string | null;
 }
 
-const CHILD_TABLES = ['contacts', 'notes', 'documents', 'referrals', 'tasks'] as const;
-const cursorKey = (caseId: string) => `auditCursor:${caseId}`;
-
-/** Ids of the case and of every record that belongs to it: the audit rows of the case are keyed by them. */
-async function caseRecordIds(db: PoskoDb, caseId: string): Promise<string[]> {
-  const children = await Promise.all(
-    CHILD_TABLES.map((table) => db.table(table).where('caseId').equals(caseId).primaryKeys()),
-  );
-  return [caseId, ...children.flat().map(String)];
-}
-
-export async function readCaseAudit(db: PoskoDb, caseId: string): Promise<AuditCacheRow[]> {
-  const ids = await caseRecordIds(db, caseId);
-  const rows = await db.auditCache.where('recordId').anyOf(ids).toArray();
-  return rows.sort((a, b) => a.seq - b.seq);
-}
-
-/** Fetches the entries after the saved cursor and stores them with the cursor, in one transaction per page. */
-export async function fetchCaseAudit(db: PoskoDb, transport: SyncTransport, caseId: string): Promise<number> {
-  const saved = await db.syncState.get(cursorKey(caseId));
-  let cursor = typeof saved?.value === 'number' ? saved.value : 0;
+/** Fetches the entries after the saved cursor; the repository stores each page with its cursor, atomically. */
+export async function fetchCaseAudit(
+  repository: Pick<Repository, 'auditCursor' | 'storeAuditPage'>,
+  transport: SyncTransport,
+  caseId: string,
+): Promise<number> {
+  let cursor = await repository.auditCursor(caseId);
   let stored = 0;
   for (let page = 0; page < 50; page++) {
     const result = await transport.audit({ caseId, cursor, limit: 500 });
-    const rows: AuditCacheRow[] = result.entries.map((entry) => ({
-      ...entry,
-      recordId: entry.recordId ?? caseId,
-    }));
-    await db.transaction('rw', db.auditCache, db.syncState, async () => {
-      await db.auditCache.bulkPut(rows);
-      await db.syncState.put({ key: cursorKey(caseId), value: result.cursor });
-    });
-    stored += rows.length;
+    await repository.storeAuditPage(caseId, result.entries, result.cursor);
+    stored += result.entries.length;
     cursor = result.cursor;
     if (!result.hasMore) break;
   }
@@ -59,11 +41,16 @@ export async function fetchCaseAudit(db: PoskoDb, transport: SyncTransport, case
 
 export function useCaseAudit(caseId: string): CaseAudit {
   const { db, transport } = useSync();
+  const repository = useRepository();
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const entries = useLive(() => readCaseAudit(db, caseId), [db, caseId], [] as AuditCacheRow[]);
+  const entries = useLiveQuery(
+    () => repository.caseAudit(caseId),
+    [repository, caseId],
+    [] as AuditCacheRow[],
+  );
   // A version stamp of the case file: changes whenever sync or a local save touches it.
-  const version = useLive(
+  const version = useLiveQuery(
     async () => {
       const record = await db.cases.get(caseId);
       const pending = await db.outbox.count();
@@ -77,7 +64,7 @@ export function useCaseAudit(caseId: string): CaseAudit {
     if (!transport || !online) return;
     let cancelled = false;
     setLoading(true);
-    fetchCaseAudit(db, transport, caseId)
+    fetchCaseAudit(repository, transport, caseId)
       .then(() => !cancelled && setError(null))
       .catch(
         (caught: unknown) =>
@@ -87,6 +74,6 @@ export function useCaseAudit(caseId: string): CaseAudit {
     return () => {
       cancelled = true;
     };
-  }, [db, transport, caseId, version, online]);
+  }, [repository, transport, caseId, version, online]);
   return { entries, loading, error };
 }

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { startServer } from '../../../server/index';
 import { Repository } from '../../../renderer/db/repository';
 import type { PoskoDb } from '../../../renderer/db/database';
-import type { DexieSyncStore } from '../../../renderer/sync/dexie-store';
-import { createPoskoSyncStore } from '../../../renderer/sync/posko-store';
+import { DexieSyncStore } from '../../../renderer/db/sync-store';
 import { SyncEngine } from '../../../renderer/sync/engine';
 import type { PushContext } from '../../../renderer/sync/push';
 import { SCHEMA_VERSION } from '../../../shared/domain/record';
@@ -149,7 +148,7 @@ export class TestClient {
   ) {
     this.batchSize = options.batchSize ?? 200;
     this.repo = new Repository(db, { actor: () => ({ actorId: userId, deviceId, officeId }) });
-    this.store = createPoskoSyncStore(db);
+    this.store = new DexieSyncStore(db);
     this.transport = new SyncTransport({
       baseUrl: options.baseUrl,
       getToken: () => this.token,

@@ -10,7 +10,7 @@ import { SERVER_FIELDS, type SyncedTable } from '../../../shared/domain/record';
 import { applyPatch, flatten, getPath, type LeafMap } from '../../../shared/sync/paths';
 import type { MutationOp } from '../../../shared/sync/protocol';
 import { PoskoDb } from '../../../renderer/db/database';
-import type { OutboxRow } from '../../../renderer/sync/types';
+import type { OutboxRow } from '../../../renderer/db/database';
 
 let dbCounter = 0;
 export function freshDb(label = 'client'): PoskoDb {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PoskoDb } from '../../../renderer/db/database';
-import { DexieSyncStore } from '../../../renderer/sync/dexie-store';
+import { DexieSyncStore } from '../../../renderer/db/sync-store';
 import { freshDb, localWrite, newCase, type Who } from '../../integration/support/local-client';
+import { caseInput, openTestRepository } from '../renderer/fixtures';
 
 const who: Who = { actorId: 'u1', deviceId: 'dev-1' };
 const dbs: PoskoDb[] = [];
@@ -49,5 +50,46 @@ describe('discarding a refused change', () => {
     await store.discardAttention(row.mutationId, who.actorId, NOW);
     // Reverting to 'A' would show a value the server no longer holds, on rev 3 (chaos seed 233).
     expect(await db.cases.get(record.id)).toMatchObject({ summary: 'B', rev: 3 });
+  });
+});
+
+/** A case "Aminah" the server holds at rev 1, renamed locally to "Wahyuni", the rename refused. */
+async function refusedRename() {
+  const { db, repo } = openTestRepository('discard-rename');
+  dbs.push(db);
+  const created = await repo.createCase(caseInput(new Date(NOW), { worker: { fullName: 'Aminah' } }));
+  const id = created.case.id;
+  await db.outbox.clear();
+  await db.cases.update(id, { rev: 1, seq: 1 });
+  const renamed = await repo.updateRecord('cases', id, { 'worker.fullName': 'Wahyuni' });
+  expect(renamed.searchKeys).toContain('wahyuni');
+  const [row] = await db.outbox.toArray();
+  const store = new DexieSyncStore(db);
+  const error = { code: 'forbidden', message: 'no' };
+  await store.applyPushResults(
+    [{ row: row!, result: { mutationId: row!.mutationId, outcome: 'rejected', error } }],
+    NOW,
+  );
+  return { db, repo, store, id, mutationId: row!.mutationId };
+}
+
+describe('discarding a refused rename (issue 15)', () => {
+  it('recomputes the search keys of the reverted case: "aminah" finds it, the refused "wahyuni" does not', async () => {
+    const { db, repo, store, id, mutationId } = await refusedRename();
+    await store.discardAttention(mutationId, who.actorId, NOW);
+    expect((await db.cases.get(id))?.worker.fullName).toBe('Aminah');
+    expect((await repo.searchCases('aminah')).map((c) => c.id)).toEqual([id]);
+    expect(await repo.searchCases('wahyuni')).toEqual([]);
+  });
+
+  it('does the same through the repository, the way the needs-attention list discards', async () => {
+    const { db, repo, id, mutationId } = await refusedRename();
+    expect((await repo.openAttention()).map((a) => a.mutationId)).toEqual([mutationId]);
+    await repo.discardAttention(mutationId);
+    expect((await db.cases.get(id))?.worker.fullName).toBe('Aminah');
+    expect((await repo.searchCases('aminah')).map((c) => c.id)).toEqual([id]);
+    expect(await repo.searchCases('wahyuni')).toEqual([]);
+    expect(await repo.openAttention()).toEqual([]);
+    expect(await db.attention.get(mutationId)).toMatchObject({ status: 'discarded', discardedBy: 'op-1' });
   });
 });

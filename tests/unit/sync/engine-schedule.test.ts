@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DexieSyncStore } from '../../../renderer/sync/dexie-store';
+import { DexieSyncStore } from '../../../renderer/db/sync-store';
 import { SyncEngine, type OnlineSource } from '../../../renderer/sync/engine';
 import { SyncTransport, type FetchLike } from '../../../renderer/sync/transport';
 import type { PoskoDb } from '../../../renderer/db/database';

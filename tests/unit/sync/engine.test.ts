@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DexieSyncStore } from '../../../renderer/sync/dexie-store';
+import { DexieSyncStore } from '../../../renderer/db/sync-store';
 import { SyncEngine } from '../../../renderer/sync/engine';
 import { SyncTransport } from '../../../renderer/sync/transport';
 import type { PoskoDb } from '../../../renderer/db/database';
-import type { OutboxRow } from '../../../renderer/sync/types';
+import type { OutboxRow } from '../../../renderer/db/database';
 import { createPatch, freshDb, localWrite, newCase, type Who } from '../../integration/support/local-client';
 import { applied, emptyPull, json, scriptedServer, type ScriptedServer } from './fake-server';
 

@@ -11,6 +11,7 @@ import { ConflictView } from '../../../renderer/features/sync/conflict-inbox';
 import { StatusStore } from '../../../renderer/sync/status';
 import type { SyncEngine } from '../../../renderer/sync/engine';
 import type { PoskoDb } from '../../../renderer/db/database';
+import { Repository } from '../../../renderer/db/repository';
 import { freshDb } from '../../integration/support/local-client';
 import { newCase } from '../../integration/support/local-client';
 
@@ -70,7 +71,7 @@ describe('sync status bar', () => {
       const status = new StatusStore({ attention: 1 });
       const session = fakeSession();
       const engine = { status, syncNow: async () => undefined } as unknown as SyncEngine;
-      const host = mount(<SyncStatusBar />, { engine, session, db });
+      const host = mount(<SyncStatusBar />, { engine, session, db, repository: new Repository(db) });
       expect(host.querySelector('[data-testid=sync-user]')?.textContent).toContain('Signed in as Sari');
       const click = (el: Element | null | undefined) =>
         act(() => el?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
@@ -130,7 +131,10 @@ describe('conflict view', () => {
       seq: 3,
     };
     let done = false;
-    const host = mount(<ConflictView conflict={conflict} onDone={() => (done = true)} />, { db });
+    const host = mount(<ConflictView conflict={conflict} onDone={() => (done = true)} />, {
+      db,
+      repository: new Repository(db),
+    });
     expect(host.querySelector('[data-testid=conflict-base]')?.textContent).toContain('base value');
     expect(host.querySelector('[data-testid=conflict-theirs]')?.textContent).toContain('ani');
     expect(host.querySelector('[data-testid=conflict-mine]')?.textContent).toContain('budi');
