@@ -1,22 +1,31 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-interface FieldProps {
+export interface FieldProps {
   id: string;
   label: string;
   /** An i18n key (validation messages are keys, translated here). */
   error?: string | undefined;
-  hint?: string;
-  className?: string;
+  hint?: string | undefined;
+  className?: string | undefined;
+  /** The label is read by screen readers only (inline forms whose control shows a placeholder). */
+  hideLabel?: boolean | undefined;
   children: ReactNode;
 }
 
-/** Label, control, hint and error, wired for screen readers (the control sets aria-describedby via describedBy()). */
-export function Field({ id, label, error, hint, className, children }: FieldProps) {
+/**
+ * Label, control, hint and error, wired for screen readers (the control sets
+ * aria-describedby via describedBy()). Every form row of the console goes
+ * through here, so what a row shows besides its control (a required mark, a
+ * length counter, a warning) is added in this one place.
+ */
+export function Field({ id, label, error, hint, className, hideLabel, children }: FieldProps) {
   const { t } = useTranslation();
   return (
     <div className={`field${error ? ' field--error' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
       {children}
       {hint && !error ? (
         <p className="field__hint" id={`${id}-hint`}>

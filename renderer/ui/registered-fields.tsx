@@ -19,43 +19,51 @@ interface RowProps {
   hint?: string | undefined;
   /** Spans the whole width of the form grid. */
   wide?: boolean;
-  /** What `register(name)` returned. */
+  /** The label is for screen readers only (inline forms). */
+  hideLabel?: boolean;
+  /** What `register(name)` returned (bindField() returns it with the error). */
   registration: UseFormRegisterReturn;
 }
 
 /** The Field around a row and the describedBy props of its control. */
-function parts({ id, label, error, hint, wide }: Omit<RowProps, 'registration'>) {
+function parts({ id, label, error, hint, wide, hideLabel }: Omit<RowProps, 'registration'>) {
   return {
-    field: { id, label, error, hint, className: wide ? 'field--wide' : undefined },
+    field: { id, label, error, hint, hideLabel, className: wide ? 'field--wide' : undefined },
     control: describedBy(id, error, hint !== undefined),
   };
 }
 
-/** A text, phone or date input; `rows` makes it a textarea. Text and phone inputs turn autofill off. */
+/**
+ * A text, phone, date or date-time input; `rows` makes it a textarea. Text and
+ * phone inputs turn autofill off.
+ */
 export function RegisteredInput({
   type = 'text',
   rows,
   inputMode,
   inputClassName,
+  placeholder,
   registration,
   ...row
 }: RowProps & {
-  type?: 'text' | 'tel' | 'date';
+  type?: 'text' | 'tel' | 'date' | 'datetime-local';
   rows?: number;
   inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
   inputClassName?: string;
+  placeholder?: string;
 }) {
   const { field, control } = parts(row);
   return (
     <Field {...field}>
       {rows ? (
-        <textarea rows={rows} {...control} {...registration} />
+        <textarea rows={rows} placeholder={placeholder} {...control} {...registration} />
       ) : (
         <input
           type={type}
           inputMode={inputMode}
-          autoComplete={type === 'date' ? undefined : 'off'}
+          autoComplete={type === 'text' || type === 'tel' ? 'off' : undefined}
           className={inputClassName}
+          placeholder={placeholder}
           {...control}
           {...registration}
         />

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditCacheRow, OutboxRow } from '../../db/database';
-import { getRepository } from '../../db/instance';
-import { useLiveQuery } from '../../hooks/use-live-query';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
+import { useRepository } from '../sync/sync-context';
 import { Section } from './section';
 
 interface Entry {
@@ -52,7 +52,7 @@ function fromOutbox(row: OutboxRow): Entry {
 export function AuditTimeline({ recordIds }: { recordIds: string[] }) {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
-  const repository = getRepository();
+  const repository = useRepository();
   const key = recordIds.join(',');
   const entries = useLiveQuery(async () => {
     const ids = key.split(',');
@@ -61,7 +61,7 @@ export function AuditTimeline({ recordIds }: { recordIds: string[] }) {
     return [...audit.map(fromAudit), ...outbox.filter((o) => !sent.has(o.mutationId)).map(fromOutbox)].sort(
       (a, b) => b.at.localeCompare(a.at),
     );
-  }, [repository, key]).value;
+  }, [repository, key]);
   return (
     <Section id="case-audit" title={t('caseFile.audit')} wide>
       {entries?.length === 0 ? <p className="empty">{t('caseFile.noAudit')}</p> : null}

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../../../shared/domain/enums';
 import type { DocumentType } from '../../../shared/domain/enums';
 import type { DocumentRecord } from '../../../shared/domain/events';
-import { getRepository } from '../../db/instance';
 import { enumKey } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { getPlatform } from '../../platform/get-platform';
 import { toBase64 } from '../../lib/base64';
 import { useUiStore } from '../../stores/ui-store';
+import { useRepository } from '../sync/sync-context';
 import { Section } from './section';
 import { useSaver } from './use-saver';
 
@@ -23,7 +23,7 @@ export function DocumentsSection({ caseId, documents }: { caseId: string; docume
   const [toRequest, setToRequest] = useState<DocumentType | ''>('');
   const present = new Set(documents.map((d) => d.type));
   const missing = DOCUMENT_TYPES.filter((type) => !present.has(type));
-  const repository = getRepository();
+  const repository = useRepository();
   const onFile = (doc: DocumentRecord) => (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';

@@ -1,13 +1,15 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteRecord, TaskRecord } from '../../../shared/domain/events';
 import type { LocalCase } from '../../db/database';
-import { getRepository } from '../../db/instance';
 import { enumKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { getActor } from '../../session/actor';
 import { useUiStore } from '../../stores/ui-store';
+import { bindField } from '../../ui/bind-field';
+import { RegisteredInput } from '../../ui/registered-fields';
+import { useZodForm } from '../../ui/use-zod-form';
+import { useRepository } from '../sync/sync-context';
+import { NoteForm, TaskForm } from './case-file-forms';
 import { fromLocalInput } from './datetime';
 import { Section } from './section';
 import { useSaver } from './use-saver';
@@ -16,24 +18,25 @@ import { useSaver } from './use-saver';
 export function NotesSection({ record, notes }: { record: LocalCase; notes: NoteRecord[] }) {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
-  const [body, setBody] = useState('');
+  const repository = useRepository();
   const { run, notice } = useSaver();
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (body.trim() === '') return;
+  const form = useZodForm(NoteForm, { body: '' });
+  const onSubmit = form.handleSubmit(async ({ body }) => {
     const ok = await run(
       () =>
-        getRepository().createRecord('notes', {
+        repository.createRecord('notes', {
           caseId: record.id,
           at: new Date(Date.now()).toISOString(),
-          body: body.trim(),
+          body,
           authorId: getActor().actorId,
           officeId: record.officeId,
         }),
       t('caseFile.noteSaved'),
     );
-    if (ok) setBody('');
-  };
+    if (ok) form.reset({ body: '' });
+  });
+  // Nothing to add until something is typed (as before; the schema says so too).
+  const empty = form.watch('body').trim() === '';
   return (
     <Section id="case-notes" title={t('caseFile.notes')}>
       <p className="field__hint">{t('caseFile.notesHint')}</p>
@@ -41,19 +44,18 @@ export function NotesSection({ record, notes }: { record: LocalCase; notes: Note
         className="inline-form inline-form--stack"
         onSubmit={(e) => void onSubmit(e)}
         aria-label={t('caseFile.newNote')}
+        noValidate
       >
-        <label htmlFor="note-body" className="visually-hidden">
-          {t('caseFile.newNote')}
-        </label>
-        <textarea
+        <RegisteredInput
           id="note-body"
+          label={t('caseFile.newNote')}
+          hideLabel
           rows={2}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
           placeholder={t('caseFile.newNote')}
+          {...bindField(form, 'body')}
         />
         <div className="form__actions">
-          <button type="submit" className="button" disabled={body.trim() === ''}>
+          <button type="submit" className="button" disabled={empty || form.formState.isSubmitting}>
             {t('caseFile.addNote')}
           </button>
           {notice}
@@ -78,17 +80,15 @@ export function NotesSection({ record, notes }: { record: LocalCase; notes: Note
 export function TasksSection({ record, tasks }: { record: LocalCase; tasks: TaskRecord[] }) {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
-  const [title, setTitle] = useState('');
-  const [due, setDue] = useState('');
+  const repository = useRepository();
   const { run, notice } = useSaver();
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (title.trim() === '') return;
+  const form = useZodForm(TaskForm, { title: '', due: '' });
+  const onSubmit = form.handleSubmit(async ({ title, due }) => {
     const ok = await run(
       () =>
-        getRepository().createRecord('tasks', {
+        repository.createRecord('tasks', {
           caseId: record.id,
-          title: title.trim(),
+          title,
           dueAt: fromLocalInput(due),
           assigneeId: record.ownerId,
           status: 'open',
@@ -96,15 +96,13 @@ export function TasksSection({ record, tasks }: { record: LocalCase; tasks: Task
         }),
       t('caseFile.taskSaved'),
     );
-    if (ok) {
-      setTitle('');
-      setDue('');
-    }
-  };
+    if (ok) form.reset({ title: '', due: '' });
+  });
+  const empty = form.watch('title').trim() === '';
   const complete = (task: TaskRecord, done: boolean) =>
     void run(
       () =>
-        getRepository().updateRecord('tasks', task.id, {
+        repository.updateRecord('tasks', task.id, {
           status: done ? 'done' : 'open',
           completedAt: done ? new Date(Date.now()).toISOString() : null,
           completedBy: done ? getActor().actorId : null,
@@ -116,22 +114,27 @@ export function TasksSection({ record, tasks }: { record: LocalCase; tasks: Task
   );
   return (
     <Section id="case-tasks" title={t('caseFile.tasks')}>
-      <form className="inline-form" onSubmit={(e) => void onSubmit(e)} aria-label={t('caseFile.newTask')}>
-        <label htmlFor="task-title" className="visually-hidden">
-          {t('caseFile.taskTitle')}
-        </label>
-        <input
+      <form
+        className="inline-form"
+        onSubmit={(e) => void onSubmit(e)}
+        aria-label={t('caseFile.newTask')}
+        noValidate
+      >
+        <RegisteredInput
           id="task-title"
-          type="text"
+          label={t('caseFile.taskTitle')}
+          hideLabel
           placeholder={t('caseFile.taskTitle')}
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
+          {...bindField(form, 'title')}
         />
-        <label htmlFor="task-due" className="visually-hidden">
-          {t('caseFile.taskDue')}
-        </label>
-        <input id="task-due" type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
-        <button type="submit" className="button" disabled={title.trim() === ''}>
+        <RegisteredInput
+          id="task-due"
+          label={t('caseFile.taskDue')}
+          hideLabel
+          type="datetime-local"
+          {...bindField(form, 'due')}
+        />
+        <button type="submit" className="button" disabled={empty || form.formState.isSubmitting}>
           {t('caseFile.addTask')}
         </button>
         {notice}

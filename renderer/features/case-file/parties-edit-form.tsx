@@ -1,17 +1,15 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import type { LocalCase } from '../../db/database';
-import { getRepository } from '../../db/instance';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { getActor } from '../../session/actor';
+import { useZodForm } from '../../ui/use-zod-form';
 import { AgencyGroup, EmployersGroup } from '../cases/intake/employers-group';
 import { ReportersGroup } from '../cases/intake/reporters-group';
 import { DestinationGroup, WorkerGroup } from '../cases/intake/worker-group';
 import { NewCaseForm } from '../cases/new-case-schema';
-import type { NewCaseFormOutput, NewCaseFormValues } from '../cases/new-case-schema';
+import { useRepository } from '../sync/sync-context';
 import { partiesChanges, partiesFormValues } from './parties-edit';
 import { Section } from './section';
 import { useSaver } from './use-saver';
@@ -52,11 +50,9 @@ export function PartiesEditForm({ record }: { record: LocalCase }) {
 function PartiesForm({ record, saver }: { record: LocalCase; saver: ReturnType<typeof useSaver> }) {
   const { t } = useTranslation();
   const [initial] = useState(() => partiesFormValues(record));
+  const repository = useRepository();
   const { saved, failed, notice } = saver;
-  const form = useForm<NewCaseFormValues, unknown, NewCaseFormOutput>({
-    resolver: zodResolver(NewCaseForm),
-    defaultValues: initial.values,
-  });
+  const form = useZodForm(NewCaseForm, initial.values);
   const onSubmit = form.handleSubmit(async (values) => {
     const changes = partiesChanges(record, values, initial, {
       now: new Date(Date.now()).toISOString(),
@@ -64,7 +60,7 @@ function PartiesForm({ record, saver }: { record: LocalCase; saver: ReturnType<t
       newKey: () => uuidv7().replace(/-/g, ''),
     });
     try {
-      const after = await getRepository().updateRecord('cases', record.id, changes);
+      const after = await repository.updateRecord('cases', record.id, changes);
       saved(record, after);
     } catch (error) {
       failed(error);

@@ -1,30 +1,21 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultReplyDue } from '../../../shared/domain/follow-up';
 import type { ReferralRecord } from '../../../shared/domain/events';
 import type { LocalCase } from '../../db/database';
-import { getRepository } from '../../db/instance';
 import { enumKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
+import { bindField } from '../../ui/bind-field';
+import { RegisteredEnumSelect, RegisteredInput } from '../../ui/registered-fields';
+import { useZodForm } from '../../ui/use-zod-form';
+import { useRepository } from '../sync/sync-context';
+import { ReferralForm, ReplyForm, toReferralInput } from './case-file-forms';
+import type { ReferralFormValues } from './case-file-forms';
 import { fromLocalInput, toLocalInput } from './datetime';
-import { EnumFieldRow, FieldRow } from './field-row';
 import { Section } from './section';
 import { useSaver } from './use-saver';
 
-interface Draft {
-  kind: ReferralRecord['kind'];
-  target: ReferralRecord['target'];
-  recipient: string;
-  letterNumber: string;
-  subject: string;
-  sentAt: string;
-  replyDue: string;
-  stage: ReferralRecord['stage'];
-}
-
-function emptyDraft(urgency: LocalCase['urgency']): Draft {
+function emptyValues(urgency: LocalCase['urgency']): ReferralFormValues {
   const now = new Date(Date.now()).toISOString();
   return {
     kind: 'letter',
@@ -42,52 +33,21 @@ function emptyDraft(urgency: LocalCase['urgency']): Draft {
 export function ReferralsSection({ record, referrals }: { record: LocalCase; referrals: ReferralRecord[] }) {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
-  const [draft, setDraft] = useState(() => emptyDraft(record.urgency));
-  const [replies, setReplies] = useState<Record<string, string>>({});
-  const { run, fail, notice } = useSaver();
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const onSent = (value: string) =>
-    setDraft((d) => {
-      const iso = fromLocalInput(value);
-      return {
-        ...d,
-        sentAt: value,
-        replyDue: iso ? toLocalInput(defaultReplyDue(iso, record.urgency)) : d.replyDue,
-      };
-    });
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (draft.recipient.trim() === '') return fail(t('caseFile.recipientRequired'));
-    const sentAt = fromLocalInput(draft.sentAt);
-    const ok = await run(
-      () =>
-        getRepository().createRecord('referrals', {
-          caseId: record.id,
-          kind: draft.kind,
-          target: draft.target,
-          recipient: draft.recipient.trim(),
-          letterNumber: draft.letterNumber.trim() || null,
-          subject: draft.subject.trim(),
-          sentAt,
-          replyDueAt: fromLocalInput(draft.replyDue),
-          stage: draft.stage,
-          status: sentAt ? 'sent' : 'draft',
-          officeId: record.officeId,
-        }),
+  const repository = useRepository();
+  const saver = useSaver();
+  const form = useZodForm(ReferralForm, emptyValues(record.urgency));
+  const onSent = () => {
+    const iso = fromLocalInput(form.getValues('sentAt'));
+    // The reply deadline follows the sending time.
+    if (iso) form.setValue('replyDue', toLocalInput(defaultReplyDue(iso, record.urgency)));
+  };
+  const onSubmit = form.handleSubmit(async (values) => {
+    const ok = await saver.run(
+      () => repository.createRecord('referrals', toReferralInput(record, values)),
       t('caseFile.referralSaved'),
     );
-    if (ok) setDraft(emptyDraft(record.urgency));
-  };
-  const recordReply = (ref: ReferralRecord) =>
-    void run(
-      () =>
-        getRepository().updateRecord('referrals', ref.id, {
-          reply: replies[ref.id] ?? '',
-          status: 'replied',
-          repliedAt: new Date(Date.now()).toISOString(),
-        }),
-      t('caseFile.replySaved'),
-    );
+    if (ok) form.reset(emptyValues(record.urgency));
+  });
   const now = Date.now();
   return (
     <Section id="case-referrals" title={t('caseFile.referrals')} wide>
@@ -95,68 +55,61 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
         className="form form--compact"
         onSubmit={(e) => void onSubmit(e)}
         aria-label={t('caseFile.newReferral')}
+        noValidate
       >
         <div className="form__grid">
-          <EnumFieldRow
+          <RegisteredEnumSelect
             id="rf-kind"
             label={t('caseFile.referralKind')}
             enumName="referralKind"
-            value={draft.kind}
-            onChange={(v) => set('kind', v)}
+            {...bindField(form, 'kind')}
           />
-          <EnumFieldRow
+          <RegisteredEnumSelect
             id="rf-target"
             label={t('caseFile.referralTarget')}
             enumName="referralTarget"
-            value={draft.target}
-            onChange={(v) => set('target', v)}
+            {...bindField(form, 'target')}
           />
-          <FieldRow
+          <RegisteredInput
             id="rf-recipient"
             label={t('caseFile.recipient')}
-            value={draft.recipient}
-            onChange={(v) => set('recipient', v)}
+            {...bindField(form, 'recipient')}
           />
-          <FieldRow
+          <RegisteredInput
             id="rf-number"
             label={t('caseFile.letterNumber')}
-            value={draft.letterNumber}
-            onChange={(v) => set('letterNumber', v)}
+            {...bindField(form, 'letterNumber')}
           />
-          <FieldRow
+          <RegisteredInput
             id="rf-subject"
             label={t('caseFile.subject')}
-            value={draft.subject}
-            onChange={(v) => set('subject', v)}
             wide
+            {...bindField(form, 'subject')}
           />
-          <FieldRow
+          <RegisteredInput
             id="rf-sent"
             label={t('caseFile.sentAt')}
-            value={draft.sentAt}
-            onChange={onSent}
             type="datetime-local"
+            {...bindField(form, 'sentAt', { onChange: onSent })}
           />
-          <FieldRow
+          <RegisteredInput
             id="rf-due"
             label={t('caseFile.replyDue')}
-            value={draft.replyDue}
-            onChange={(v) => set('replyDue', v)}
             type="datetime-local"
+            {...bindField(form, 'replyDue')}
           />
-          <EnumFieldRow
+          <RegisteredEnumSelect
             id="rf-stage"
             label={t('caseFile.stage')}
             enumName="referralStage"
-            value={draft.stage}
-            onChange={(v) => set('stage', v)}
+            {...bindField(form, 'stage')}
           />
         </div>
         <div className="form__actions">
-          <button type="submit" className="button button--primary">
+          <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
             {t('caseFile.addReferral')}
           </button>
-          {notice}
+          {saver.notice}
         </div>
       </form>
       {referrals.length === 0 ? <p className="empty">{t('caseFile.noReferrals')}</p> : null}
@@ -191,26 +144,51 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
                   })}
                 </p>
               ) : (
-                <div className="inline-form">
-                  <label htmlFor={`rf-reply-${ref.id}`} className="visually-hidden">
-                    {t('caseFile.reply')}
-                  </label>
-                  <input
-                    id={`rf-reply-${ref.id}`}
-                    type="text"
-                    placeholder={t('caseFile.reply')}
-                    value={replies[ref.id] ?? ''}
-                    onChange={(e) => setReplies((r) => ({ ...r, [ref.id]: e.target.value }))}
-                  />
-                  <button type="button" className="button" onClick={() => recordReply(ref)}>
-                    {t('caseFile.recordReply')}
-                  </button>
-                </div>
+                <ReplyEntry referral={ref} onSave={saver.run} />
               )}
             </li>
           );
         })}
       </ul>
     </Section>
+  );
+}
+
+/** The reply to one sent referral: its own small form, so each referral keeps what is typed for it. */
+function ReplyEntry({
+  referral,
+  onSave,
+}: {
+  referral: ReferralRecord;
+  onSave: ReturnType<typeof useSaver>['run'];
+}) {
+  const { t } = useTranslation();
+  const repository = useRepository();
+  const form = useZodForm(ReplyForm, { reply: '' });
+  const id = `rf-reply-${referral.id}`;
+  const save = form.handleSubmit(async ({ reply }) => {
+    await onSave(
+      () =>
+        repository.updateRecord('referrals', referral.id, {
+          reply,
+          status: 'replied',
+          repliedAt: new Date(Date.now()).toISOString(),
+        }),
+      t('caseFile.replySaved'),
+    );
+  });
+  return (
+    <form className="inline-form" onSubmit={(e) => void save(e)} noValidate aria-label={t('caseFile.reply')}>
+      <RegisteredInput
+        id={id}
+        label={t('caseFile.reply')}
+        hideLabel
+        placeholder={t('caseFile.reply')}
+        {...bindField(form, 'reply')}
+      />
+      <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+        {t('caseFile.recordReply')}
+      </button>
+    </form>
   );
 }

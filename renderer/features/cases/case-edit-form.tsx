@@ -1,5 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { CaseStatus, ClosureReason, Outcome } from '../../../shared/domain/enums';
@@ -8,6 +6,7 @@ import type { LocalCase } from '../../db/database';
 import type { RecordChanges } from '../../db/repository';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { PlainOptions } from '../../ui/plain-options';
+import { useZodForm } from '../../ui/use-zod-form';
 import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../ui/registered-fields';
 import { useSaver } from '../case-file/use-saver';
 import { useRepository } from '../sync/sync-context';
@@ -79,10 +78,7 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
     watch,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<EditFormValues, unknown, z.output<typeof EditForm>>({
-    resolver: zodResolver(EditForm),
-    defaultValues: valuesOf(record),
-  });
+  } = useZodForm(EditForm, valuesOf(record));
   const status = watch('status');
   const needed = closureRequirement(status);
   const statuses = [record.status, ...allowedNextStatuses(record.status)];

@@ -1,12 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useFieldGroups } from '../../hooks/use-field-groups';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { getActor } from '../../session/actor';
 import { useUiStore } from '../../stores/ui-store';
 import { Screen } from '../../ui/screen';
+import { useZodForm } from '../../ui/use-zod-form';
 import { useRepository } from '../sync/sync-context';
 import { useContactDraftStore } from './contact-draft-store';
 import { CaseGroup } from './intake/case-group';
@@ -16,7 +15,6 @@ import { DocumentsGroup, ProblemGroup } from './intake/problem-group';
 import { ReportersGroup } from './intake/reporters-group';
 import { DestinationGroup, WorkerGroup } from './intake/worker-group';
 import { EMPTY_NEW_CASE, NewCaseForm, toNewCase } from './new-case-schema';
-import type { NewCaseFormOutput, NewCaseFormValues } from './new-case-schema';
 import { toE164 } from './phone';
 
 type Saved = { id: string; draftNumber: string } | { error: string } | null;
@@ -34,10 +32,7 @@ export function NewCaseScreen() {
   const [saved, setSaved] = useState<Saved>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useFieldGroups(formRef);
-  const form = useForm<NewCaseFormValues, unknown, NewCaseFormOutput>({
-    resolver: zodResolver(NewCaseForm),
-    defaultValues: EMPTY_NEW_CASE,
-  });
+  const form = useZodForm(NewCaseForm, EMPTY_NEW_CASE);
   const { handleSubmit, watch, setFocus, reset, formState } = form;
 
   useEffect(() => setFocus('channel'), [setFocus]);
@@ -56,11 +51,14 @@ export function NewCaseScreen() {
     const first = values.reporters[0];
     setContactDraft({
       caseId,
-      channel: values.channel,
-      direction: 'incoming',
-      partyName: first?.name ?? '',
-      numberUsed: toE164(first?.phone ?? '') ?? first?.phone ?? '',
-      notes: [values.summary, values.chronology].filter(Boolean).join('\n'),
+      fromIntake: true,
+      values: {
+        channel: values.channel,
+        direction: 'incoming',
+        partyName: first?.name ?? '',
+        numberUsed: toE164(first?.phone ?? '') ?? first?.phone ?? '',
+        notes: [values.summary, values.chronology].filter(Boolean).join('\n'),
+      },
     });
     navigate({ name: 'case', id: caseId });
   };
