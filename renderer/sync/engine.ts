@@ -25,6 +25,8 @@ export interface SyncEngineOptions {
   deviceId: string;
   schemaVersion?: number;
   batchSize?: number;
+  /** Largest push request body in bytes; defaults to the server's limit (shared/sync/limits.ts). */
+  maxBatchBytes?: number;
   pullLimit?: number;
   clock?: Clock;
   timers?: Timers;
@@ -185,6 +187,7 @@ export class SyncEngine {
         deviceId: this.options.deviceId,
         schemaVersion: this.options.schemaVersion ?? SCHEMA_VERSION,
         batchSize: this.options.batchSize ?? 200,
+        maxBatchBytes: this.options.maxBatchBytes,
         now: nowIso,
       });
       result.pushed = pushed.sent;

@@ -30,6 +30,8 @@ const en = {
       title: 'Needs attention',
       empty: 'Nothing needs attention.',
       reason: 'Server said: {{message}} ({{code}})',
+      tooLarge:
+        'Not sent: this change is larger than the server accepts in one request. Open the record, shorten the long texts and save again, then discard this one.',
       open: 'Open record',
       discard: 'Discard change',
       confirmDiscard: 'Discard this change? It will not be sent. This is recorded.',
@@ -108,6 +110,8 @@ const id: Shape<typeof en> = {
       title: 'Perlu diperiksa',
       empty: 'Tidak ada yang perlu diperiksa.',
       reason: 'Server: {{message}} ({{code}})',
+      tooLarge:
+        'Tidak dikirim: perubahan ini lebih besar daripada yang diterima server dalam satu permintaan. Buka datanya, perpendek teks yang panjang lalu simpan lagi, kemudian buang perubahan ini.',
       open: 'Buka data',
       discard: 'Buang perubahan',
       confirmDiscard: 'Buang perubahan ini? Perubahan tidak akan dikirim. Tindakan ini dicatat.',

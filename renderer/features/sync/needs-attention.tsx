@@ -3,6 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { AttentionRow } from '../../db/database';
+import { MUTATION_TOO_LARGE } from '../../sync/push';
 import { useRepository, useSync } from './sync-context';
 
 export function NeedsAttention() {
@@ -26,10 +27,12 @@ export function NeedsAttention() {
               {row.table} · {row.op ?? row.outcome} · {new Date(row.at).toLocaleString()}
             </div>
             <div>
-              {t('sync.attention.reason', {
-                message: row.error?.message ?? row.outcome,
-                code: row.error?.code ?? row.outcome,
-              })}
+              {row.error?.code === MUTATION_TOO_LARGE
+                ? t('sync.attention.tooLarge')
+                : t('sync.attention.reason', {
+                    message: row.error?.message ?? row.outcome,
+                    code: row.error?.code ?? row.outcome,
+                  })}
             </div>
             {row.mutation && (
               <div>

@@ -8,6 +8,8 @@ import { syncResources } from '../../../renderer/features/sync/i18n-sync';
 import { SyncProvider, type SyncContextValue } from '../../../renderer/features/sync/sync-context';
 import { SyncStatusBar } from '../../../renderer/features/sync/sync-status-bar';
 import { ConflictView } from '../../../renderer/features/sync/conflict-inbox';
+import { NeedsAttention } from '../../../renderer/features/sync/needs-attention';
+import { MUTATION_TOO_LARGE } from '../../../renderer/sync/push';
 import { StatusStore } from '../../../renderer/sync/status';
 import type { SyncEngine } from '../../../renderer/sync/engine';
 import type { PoskoDb } from '../../../renderer/db/database';
@@ -152,5 +154,35 @@ describe('conflict view', () => {
       prior: { demands: 'theirs' },
     });
     expect((await db.cases.get(record.id))?.demands).toBe('mine');
+  });
+});
+
+describe('needs attention', () => {
+  it('says in words that a change too large for any request was not sent', async () => {
+    const db = freshDb('attention-ui');
+    try {
+      const record = newCase('office-1');
+      await db.attention.put({
+        mutationId: '01a22ed1-0000-7000-8000-000000000009',
+        recordId: record.id,
+        table: 'cases',
+        outcome: 'rejected',
+        op: 'update',
+        error: { code: MUTATION_TOO_LARGE, message: 'this change is 6.0 MB' },
+        at: '2026-12-01T00:00:00.000Z',
+        status: 'open',
+      });
+      const host = mount(<NeedsAttention />, { db, repository: new Repository(db) });
+      await act(async () => {
+        for (let i = 0; i < 50 && !host.querySelector('[data-testid=attention-item]'); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      });
+      expect(host.querySelector('[data-testid=attention-item]')?.textContent).toContain(
+        'Not sent: this change is larger than the server accepts',
+      );
+    } finally {
+      await db.delete();
+    }
   });
 });
