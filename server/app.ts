@@ -1,5 +1,6 @@
 // The Fastify application: security headers, CORS, error shape, routes and,
 // optionally, the built console served from the same origin.
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -7,6 +8,7 @@ import { listConsoleFiles } from './console-files';
 import { DEFAULT_TIMEOUTS } from './config';
 import type { ServerContext } from './context';
 import { ApiError, installErrorHandlers } from './errors';
+import { COMPRESS_OPTIONS } from './http-compression';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -92,9 +94,12 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   await app.register(cors, {
     origin: (origin, cb) => cb(null, Boolean(allowedOrigin(origin))),
     methods: ['GET', 'POST', 'PATCH'],
-    allowedHeaders: ['authorization', 'content-type'],
+    // content-encoding: the console gzips large pushes (server/http-compression.ts).
+    allowedHeaders: ['authorization', 'content-type', 'content-encoding'],
     maxAge: 600,
   });
+  // gzip/brotli bodies. Registered before every route: it hooks each route as it is added.
+  await app.register(compress, COMPRESS_OPTIONS);
 
   app.addHook('onSend', async (request, reply, payload) => {
     setSecurityHeaders(reply, request.url);
