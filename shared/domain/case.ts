@@ -26,6 +26,12 @@ import {
   syncMeta,
 } from './record';
 import { CountNumber } from './numbers';
+import {
+  NIK_MESSAGE,
+  NIK_PATTERN,
+  PASSPORT_NUMBER_MESSAGE,
+  PASSPORT_NUMBER_PATTERN,
+} from './identity-numbers';
 
 const opt = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
 
@@ -49,7 +55,7 @@ export const Reporter = z.object({
   name: ShortText.min(1),
   role: ReporterRole,
   relationship: Relationship,
-  nik: opt(z.string().regex(/^[0-9]{16}$/, 'NIK has 16 digits')),
+  nik: opt(z.string().regex(NIK_PATTERN, NIK_MESSAGE)),
   phones: z.array(Phone).max(10).default([]),
   hoursReachable: opt(ShortText),
   address: Address.default({ village: null, district: null, regency: null, province: null }),
@@ -68,10 +74,8 @@ export const Worker = z.object({
   aliases: z.array(ShortText).max(20).default([]),
   sex: opt(Sex),
   dateOfBirth: opt(IsoDate),
-  nik: opt(z.string().regex(/^[0-9]{16}$/, 'NIK has 16 digits')),
-  passportNumber: opt(
-    z.string().regex(/^[A-Z0-9]{5,12}$/, 'passport number: 5-12 capital letters or digits'),
-  ),
+  nik: opt(z.string().regex(NIK_PATTERN, NIK_MESSAGE)),
+  passportNumber: opt(z.string().regex(PASSPORT_NUMBER_PATTERN, PASSPORT_NUMBER_MESSAGE)),
   passportExpiry: opt(IsoDate),
   /** KTKLN (until Dec 2014) or ID PMI; which one follows from the departure date. */
   workerCardNumber: opt(ShortText),

@@ -15,6 +15,7 @@ import {
   Urgency,
 } from '../../../shared/domain/enums';
 import type { DocumentType as DocumentTypeCode } from '../../../shared/domain/enums';
+import { isNik, isPassportNumber, normalizePassport } from '../../../shared/domain/identity-numbers';
 import { urgencyForDanger } from '../../../shared/domain/legal';
 import type { NewRecord } from '../../db/repository';
 import { missionsFor } from '../../reference/missions';
@@ -32,7 +33,9 @@ const dateText = z
   .string()
   .refine((value) => value === '' || z.iso.date().safeParse(value).success, 'validation.invalidDate');
 
-export const normalizePassport = (value: string) => value.replace(/\s/g, '').toUpperCase();
+// The patterns are the record schema's own (shared/domain/identity-numbers.ts), so the form
+// never accepts what the repository and the server would refuse, or the other way round.
+export { normalizePassport };
 
 export const ReporterForm = z.object({
   name: required(),
@@ -67,13 +70,10 @@ export const NewCaseForm = z
     aliases: optionalText(400),
     sex: orEmpty(Sex),
     passportNumber: optionalText(20).refine(
-      (value) => value === '' || /^[A-Z0-9]{5,12}$/.test(normalizePassport(value)),
+      (value) => value === '' || isPassportNumber(normalizePassport(value)),
       'validation.passport',
     ),
-    workerNik: optionalText(20).refine(
-      (value) => value === '' || /^[0-9]{16}$/.test(value),
-      'validation.nik',
-    ),
+    workerNik: optionalText(20).refine((value) => value === '' || isNik(value), 'validation.nik'),
     workerCardNumber: optionalText(),
     workerPhone: phoneText,
     departureDate: dateText,
