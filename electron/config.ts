@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppConfig, Language, SyncServerUrl } from '../shared/platform/bridge';
+import { AppConfig, Language } from '../shared/platform/bridge';
+import { SyncServerUrl } from '../shared/platform/server-url';
 import type { PolicySource } from './policy-sources';
 import { ShellError } from './errors';
 

@@ -1,17 +1,14 @@
 // The security headers of every response, in one place: Fastify replies get them from an onSend
 // hook, while the event stream (a hijacked reply) and the raw answers to malformed HTTP (written
 // straight to the socket) get the same set from here.
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+import { buildConsoleCsp } from '../shared/platform/csp';
+
+/**
+ * The console's policy, defined once in shared/platform/csp.ts (the desktop shell and the built
+ * index.html carry the same); served from here the console talks to this origin only, so
+ * connect-src stays 'self'.
+ */
+export const CONSOLE_CSP = buildConsoleCsp();
 
 /** API answers are never cached; console pages carry the CSP. */
 export function securityHeaders(url: string): Record<string, string> {

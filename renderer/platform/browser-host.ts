@@ -11,8 +11,8 @@ import {
   SaveFileRequest,
   SecretKey,
   SecretValue,
-  SyncServerUrl,
 } from '../../shared/platform/bridge';
+import { SyncServerUrl } from '../../shared/platform/server-url';
 import type { AppInfo, OpenedFile, PlatformBridge } from '../../shared/platform/bridge';
 import { fromBase64, toBase64 } from '../lib/base64';
 

@@ -3,6 +3,7 @@
 // the browser host (renderer/platform/browser-host.ts). The renderer only ever
 // sees this interface, as `window.posko` or through getPlatform().
 import { z } from 'zod';
+import { SyncServerUrl } from './server-url';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -15,22 +16,6 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const LANGUAGES = ['id', 'en'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-/**
- * The sync server's address: https, or plain http on this machine only (the embedded
- * server, development). Tokens and personal data never cross a network in clear, and the
- * console's CSP (renderer/index.html) allows exactly these origins.
- */
-export const SyncServerUrl = z.url({ protocol: /^https?$/ }).refine(
-  (value) => {
-    // shared/ has no DOM or Node types (no URL class): the scheme and host by pattern, on an
-    // address z.url() already accepted. Userinfo (user@host) is skipped to reach the host.
-    const m = /^(https?):\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(value);
-    return !!m && (m[1]?.toLowerCase() === 'https' || LOOPBACK_HOSTS.has(m[2]?.toLowerCase() ?? ''));
-  },
-  { message: 'the sync server must use https:// (plain http:// only on 127.0.0.1 or localhost)' },
-);
 
 /**
  * Effective configuration. IT policy (a root-owned file or the Windows policy

@@ -13,8 +13,8 @@ import {
   SaveFileRequest,
   SecretKey,
   SecretValue,
-  SyncServerUrl,
 } from './bridge';
+import { SyncServerUrl } from './server-url';
 
 export const IPC = {
   'app:info': { request: z.tuple([]), response: AppInfo },

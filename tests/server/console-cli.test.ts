@@ -29,7 +29,7 @@ describe('console hosting and CORS', () => {
     expect(await index.text()).toContain('<title>Posko</title>');
     const csp = index.headers.get('content-security-policy')!;
     for (const part of [
-      "default-src 'self'",
+      "default-src 'none'",
       "connect-src 'self'",
       "script-src 'self'",
       "object-src 'none'",
