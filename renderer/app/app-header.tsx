@@ -1,7 +1,7 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../shared/platform/bridge';
-import { useLiveQuery } from '../hooks/use-live-query';
-import { getDb } from '../db/instance';
+import { useRepository } from '../features/sync/sync-context';
 import { useUiStore } from '../stores/ui-store';
 import type { Route } from '../stores/ui-store';
 
@@ -18,9 +18,8 @@ export function AppHeader({ onOpenReference }: { onOpenReference?: () => void })
   const navigate = useUiStore((state) => state.navigate);
   const language = useUiStore((state) => state.language);
   const setLanguage = useUiStore((state) => state.setLanguage);
-  const db = getDb();
-  const openConflicts =
-    useLiveQuery(() => db.conflicts.where('status').equals('open').count(), [db]).value ?? 0;
+  const repository = useRepository();
+  const openConflicts = useLiveQuery(() => repository.openConflictTotal(), [repository]) ?? 0;
   const current = route.name === 'case' ? 'cases' : route.name;
 
   return (

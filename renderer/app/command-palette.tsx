@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalCase } from '../db/database';
-import { getRepository } from '../db/instance';
+import { useRepository } from '../features/sync/sync-context';
 import { countryName } from '../reference/missions';
 import { useUiStore } from '../stores/ui-store';
 import { StatusBadge } from '../ui/badge';
@@ -18,6 +18,7 @@ export function CommandPalette() {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<LocalCase[]>([]);
   const [active, setActive] = useState(0);
+  const repository = useRepository();
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -28,7 +29,7 @@ export function CommandPalette() {
 
   useEffect(() => {
     let cancelled = false;
-    getRepository()
+    repository
       .searchCases(query, 20)
       .then((found) => {
         if (cancelled) return;
@@ -39,7 +40,7 @@ export function CommandPalette() {
     return () => {
       cancelled = true;
     };
-  }, [query]);
+  }, [repository, query]);
 
   const choose = (row: LocalCase | undefined) => {
     if (!row) return;

@@ -1,6 +1,6 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { getRepository } from '../db/instance';
-import { useLiveQuery } from '../hooks/use-live-query';
+import { useRepository } from '../features/sync/sync-context';
 import { useOnline } from '../hooks/use-online';
 import { formatNumber } from '../i18n/format';
 import { getActor } from '../session/actor';
@@ -11,8 +11,8 @@ export function StatusBar() {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
   const online = useOnline();
-  const repository = getRepository();
-  const pending = useLiveQuery(() => repository.pendingCount(), [repository]).value ?? 0;
+  const repository = useRepository();
+  const pending = useLiveQuery(() => repository.pendingCount(), [repository]) ?? 0;
 
   return (
     <footer className="status-bar" aria-label={t('status.statusBar')}>

@@ -277,6 +277,11 @@ export class Repository {
     return this.db.conflicts.where('status').equals('open').toArray();
   }
 
+  /** How many conflicts are open on this laptop (the header's badge). */
+  openConflictTotal(): Promise<number> {
+    return this.db.conflicts.where('status').equals('open').count();
+  }
+
   /** The local conflicts table is the truth on this laptop; a case's counter only arrives with a pull. */
   openConflictCount(caseId: string): Promise<number> {
     return this.db.conflicts
