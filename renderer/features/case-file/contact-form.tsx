@@ -52,7 +52,7 @@ function freshValues(record: LocalCase, draft: ContactDraft | null): ContactForm
 export function ContactEntryForm({ record }: { record: LocalCase }) {
   const { t } = useTranslation();
   const repository = useRepository();
-  const [draft] = useState(() => useContactDraftStore.getState().draftFor(record.id));
+  const [draft] = useState(() => useContactDraftStore.getState().draftFor(record.id, getActor().actorId));
   const promiseTouched = useRef(draft?.promiseTouched ?? false);
   const fromIntake = useRef(draft?.fromIntake ?? false);
   const { failed, setMessage, notice } = useSaver();
@@ -65,6 +65,7 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
       if (name === undefined) return;
       useContactDraftStore.getState().setDraft({
         caseId: record.id,
+        actorId: getActor().actorId,
         fromIntake: fromIntake.current,
         promiseTouched: promiseTouched.current,
         values,

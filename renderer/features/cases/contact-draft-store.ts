@@ -4,7 +4,8 @@
 // (after leaving the case file and coming back). The intake's duplicate check
 // puts one here too when the operator attaches an incoming call to an existing
 // case. A draft goes when its entry is saved. Memory only: a draft holds what a
-// family said on the phone, and is not written to disk unencrypted.
+// family said on the phone, and is not written to disk unencrypted; and it is
+// its author's: another operator signing in on this console does not see it.
 import { create } from 'zustand';
 import type { ContactRecord } from '../../../shared/domain/events';
 
@@ -25,6 +26,8 @@ export interface ContactDraftValues {
 
 export interface ContactDraft {
   caseId: string;
+  /** Who typed it (the signed-in actor). */
+  actorId: string;
   /** Set by the intake's "attach this call": the form says the call was attached. */
   fromIntake?: boolean;
   /** The operator set the promise by hand: it no longer follows the contact time. */
@@ -35,7 +38,8 @@ export interface ContactDraft {
 interface ContactDraftState {
   drafts: Readonly<Record<string, ContactDraft>>;
   setDraft(draft: ContactDraft): void;
-  draftFor(caseId: string): ContactDraft | null;
+  /** The draft `actorId` left on this case; another actor's is dropped, not shown. */
+  draftFor(caseId: string, actorId: string): ContactDraft | null;
   /** The entry was saved: its draft is done with. */
   clear(caseId: string): void;
 }
@@ -45,8 +49,12 @@ export const useContactDraftStore = create<ContactDraftState>((set, get) => ({
   setDraft(draft) {
     set((state) => ({ drafts: { ...state.drafts, [draft.caseId]: draft } }));
   },
-  draftFor(caseId) {
-    return get().drafts[caseId] ?? null;
+  draftFor(caseId, actorId) {
+    const draft = get().drafts[caseId];
+    if (!draft) return null;
+    if (draft.actorId === actorId) return draft;
+    get().clear(caseId);
+    return null;
   },
   clear(caseId) {
     set((state) => {

@@ -51,6 +51,7 @@ export function NewCaseScreen() {
     const first = values.reporters[0];
     setContactDraft({
       caseId,
+      actorId: getActor().actorId,
       fromIntake: true,
       values: {
         channel: values.channel,

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalCase } from '../../../renderer/db/database';
 import { ContactLog } from '../../../renderer/features/case-file/contact-log';
 import { useContactDraftStore } from '../../../renderer/features/cases/contact-draft-store';
+import { getActor, setActor } from '../../../renderer/session/actor';
 import { caseInput } from './fixtures';
 import { alerts, byLabel, choose, openHarness, statusText, submit, type } from './forms-harness';
 import type { Harness } from './forms-harness';
@@ -97,16 +98,32 @@ describe('contact log form', () => {
     expect(byLabel(host, 'Janji kabar berikutnya').value).toBe('2026-05-01T10:00');
     await submit(host, 'Catat kontak');
     expect(await h.db.contacts.count()).toBe(1);
-    expect(useContactDraftStore.getState().draftFor(record.id)).toBeNull();
+    expect(useContactDraftStore.getState().draftFor(record.id, getActor().actorId)).toBeNull();
 
     h.unmountAll();
     host = mountLog();
     expect(byLabel<HTMLTextAreaElement>(host, 'Catatan panggilan').value).toBe('');
   });
 
+  it("does not show one operator's draft to the next one signed in on this console", () => {
+    const first = getActor();
+    let host = mountLog();
+    type(byLabel<HTMLTextAreaElement>(host, 'Catatan panggilan'), 'Nomor pribadi ibu: 0812 0000 1111');
+    h.unmountAll();
+    try {
+      setActor({ actorId: 'op-other', officeId: first.officeId });
+      host = mountLog();
+      expect(byLabel<HTMLTextAreaElement>(host, 'Catatan panggilan').value).toBe('');
+      expect(useContactDraftStore.getState().drafts).toEqual({});
+    } finally {
+      setActor(first);
+    }
+  });
+
   it('starts from a call attached at intake, matched to its reporter, and says so', () => {
     useContactDraftStore.getState().setDraft({
       caseId: record.id,
+      actorId: getActor().actorId,
       fromIntake: true,
       values: { direction: 'incoming', partyName: 'Aminah', numberUsed: '+6281234567890', notes: 'Gaji' },
     });
