@@ -23,6 +23,14 @@ const rendererPatterns = [
   { group: ['better-sqlite3', 'pg', 'fastify'], message: 'server-only module in renderer/.' },
 ];
 
+// Components reach the data through React context (useRepository() in
+// features/sync/sync-context.tsx); only the composition root builds it.
+const instanceBan = {
+  group: ['**/db/instance'],
+  message:
+    'Only renderer/main.tsx (the composition root) imports db/instance; components call useRepository().',
+};
+
 const rendererPaths = [
   electronBan,
   ...nodeBuiltins.map((name) => ({
@@ -77,6 +85,12 @@ export const boundaryRules = {
     ],
   },
   renderer: {
+    'no-restricted-imports': [
+      'error',
+      { paths: rendererPaths, patterns: [...rendererPatterns, instanceBan] },
+    ],
+  },
+  rendererRoot: {
     'no-restricted-imports': ['error', { paths: rendererPaths, patterns: rendererPatterns }],
   },
   // The storage layer (every local write) sits below the sync engine: renderer/sync/ imports
@@ -152,6 +166,7 @@ export default tseslint.config(
     },
   },
   { files: ['renderer/db/**/*.ts'], rules: boundaryRules.rendererDb },
+  { files: ['renderer/main.tsx'], rules: boundaryRules.rendererRoot },
   { files: ['electron/**/*.ts'], languageOptions: { globals: globals.node }, rules: boundaryRules.electron },
   {
     files: [

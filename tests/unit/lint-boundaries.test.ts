@@ -75,6 +75,12 @@ const cases: [string, string, string, string][] = [
     'no-restricted-imports',
   ],
   [
+    'a component importing the db/instance singleton (components use useRepository())',
+    'renderer/features/cases/probe.tsx',
+    "import { getRepository } from '../../db/instance';\nexport const x = getRepository;\n",
+    'no-restricted-imports',
+  ],
+  [
     'electron/ importing React',
     'electron/probe.ts',
     "import { useState } from 'react';\nexport const x = useState;\n",
@@ -102,6 +108,13 @@ describe('import boundaries', () => {
       await ruleIds('electron/probe.ts', "import { app } from 'electron';\nexport const x = app;\n"),
     ).toEqual([]);
     expect(await ruleIds('server/probe.ts', "import fs from 'node:fs';\nexport const x = fs;\n")).toEqual([]);
+    // The composition root alone builds the database and repository.
+    expect(
+      await ruleIds(
+        'renderer/main.tsx',
+        "import { getRepository } from './db/instance';\nexport const x = getRepository;\n",
+      ),
+    ).toEqual([]);
     // shared/sync is not renderer/sync; and the engine may import the storage layer.
     expect(
       await ruleIds(
