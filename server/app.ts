@@ -16,8 +16,10 @@ import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { answerClientError } from './client-errors';
 import { securityHeaders } from './security-headers';
+import { MAX_BODY_BYTES } from '../shared/sync/limits';
 
-export const BODY_LIMIT = 5 * 1024 * 1024;
+/** The console cuts its pushes under the same limit (shared/sync/limits.ts). */
+export const BODY_LIMIT = MAX_BODY_BYTES;
 /** The packaged Electron console loads from this origin. */
 export const ELECTRON_ORIGIN = 'app://posko';
 export { CONSOLE_CSP } from './security-headers';
