@@ -4,6 +4,7 @@ import { defaultNextPromise } from '../../../shared/domain/follow-up';
 import type { LocalCase } from '../../db/database';
 import { enumKey } from '../../i18n';
 import { getActor } from '../../session/actor';
+import { AppForm } from '../../ui/app-form';
 import { bindField } from '../../ui/bind-field';
 import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../ui/registered-fields';
 import { useZodForm } from '../../ui/use-zod-form';
@@ -104,11 +105,10 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
   return (
     <>
       {draft?.fromIntake ? <p className="notice notice--info">{t('caseFile.attachedCall')}</p> : null}
-      <form
+      <AppForm
         className="form form--compact contact-form"
-        onSubmit={(e) => void onSubmit(e)}
+        onSubmit={onSubmit}
         aria-label={t('caseFile.newContact')}
-        noValidate
       >
         <div className="form__grid">
           <RegisteredInput
@@ -190,7 +190,7 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
           </button>
           {notice}
         </div>
-      </form>
+      </AppForm>
     </>
   );
 }

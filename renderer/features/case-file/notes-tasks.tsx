@@ -5,6 +5,7 @@ import { enumKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { getActor } from '../../session/actor';
 import { useUiStore } from '../../stores/ui-store';
+import { AppForm } from '../../ui/app-form';
 import { bindField } from '../../ui/bind-field';
 import { RegisteredInput } from '../../ui/registered-fields';
 import { useZodForm } from '../../ui/use-zod-form';
@@ -40,11 +41,10 @@ export function NotesSection({ record, notes }: { record: LocalCase; notes: Note
   return (
     <Section id="case-notes" title={t('caseFile.notes')}>
       <p className="field__hint">{t('caseFile.notesHint')}</p>
-      <form
+      <AppForm
         className="inline-form inline-form--stack"
-        onSubmit={(e) => void onSubmit(e)}
+        onSubmit={onSubmit}
         aria-label={t('caseFile.newNote')}
-        noValidate
       >
         <RegisteredInput
           id="note-body"
@@ -60,7 +60,7 @@ export function NotesSection({ record, notes }: { record: LocalCase; notes: Note
           </button>
           {notice}
         </div>
-      </form>
+      </AppForm>
       <ol className="timeline">
         {[...notes].reverse().map((note) => (
           <li key={note.id} className="timeline__item timeline__item--note">
@@ -114,12 +114,7 @@ export function TasksSection({ record, tasks }: { record: LocalCase; tasks: Task
   );
   return (
     <Section id="case-tasks" title={t('caseFile.tasks')}>
-      <form
-        className="inline-form"
-        onSubmit={(e) => void onSubmit(e)}
-        aria-label={t('caseFile.newTask')}
-        noValidate
-      >
+      <AppForm className="inline-form" onSubmit={onSubmit} aria-label={t('caseFile.newTask')}>
         <RegisteredInput
           id="task-title"
           label={t('caseFile.taskTitle')}
@@ -138,7 +133,7 @@ export function TasksSection({ record, tasks }: { record: LocalCase; tasks: Task
           {t('caseFile.addTask')}
         </button>
         {notice}
-      </form>
+      </AppForm>
       <ul className="task-list">
         {ordered.map((task) => (
           <li key={task.id} className={`task task--${task.status}`}>

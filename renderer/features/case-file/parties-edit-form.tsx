@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { LocalCase } from '../../db/database';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { getActor } from '../../session/actor';
+import { AppForm } from '../../ui/app-form';
 import { useZodForm } from '../../ui/use-zod-form';
 import { AgencyGroup, EmployersGroup } from '../cases/intake/employers-group';
 import { ReportersGroup } from '../cases/intake/reporters-group';
@@ -67,11 +68,10 @@ function PartiesForm({ record, saver }: { record: LocalCase; saver: ReturnType<t
     }
   });
   return (
-    <form
+    <AppForm
       id="parties-edit-form"
       className="form form--compact"
       onSubmit={onSubmit}
-      noValidate
       {...{ [SAVE_TARGET_ATTRIBUTE]: '' }}
     >
       <ReportersGroup form={form} lockedCount={initial.reporterKeys.length} />
@@ -85,6 +85,6 @@ function PartiesForm({ record, saver }: { record: LocalCase; saver: ReturnType<t
         </button>
         {notice}
       </div>
-    </form>
+    </AppForm>
   );
 }

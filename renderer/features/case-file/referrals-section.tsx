@@ -5,6 +5,7 @@ import type { LocalCase } from '../../db/database';
 import { enumKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
+import { AppForm } from '../../ui/app-form';
 import { bindField } from '../../ui/bind-field';
 import { RegisteredEnumSelect, RegisteredInput } from '../../ui/registered-fields';
 import { useZodForm } from '../../ui/use-zod-form';
@@ -51,12 +52,7 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
   const now = Date.now();
   return (
     <Section id="case-referrals" title={t('caseFile.referrals')} wide>
-      <form
-        className="form form--compact"
-        onSubmit={(e) => void onSubmit(e)}
-        aria-label={t('caseFile.newReferral')}
-        noValidate
-      >
+      <AppForm className="form form--compact" onSubmit={onSubmit} aria-label={t('caseFile.newReferral')}>
         <div className="form__grid">
           <RegisteredEnumSelect
             id="rf-kind"
@@ -111,7 +107,7 @@ export function ReferralsSection({ record, referrals }: { record: LocalCase; ref
           </button>
           {saver.notice}
         </div>
-      </form>
+      </AppForm>
       {referrals.length === 0 ? <p className="empty">{t('caseFile.noReferrals')}</p> : null}
       <ul className="referral-list">
         {referrals.map((ref) => {
@@ -178,7 +174,7 @@ function ReplyEntry({
     );
   });
   return (
-    <form className="inline-form" onSubmit={(e) => void save(e)} noValidate aria-label={t('caseFile.reply')}>
+    <AppForm className="inline-form" onSubmit={save} aria-label={t('caseFile.reply')}>
       <RegisteredInput
         id={id}
         label={t('caseFile.reply')}
@@ -189,6 +185,6 @@ function ReplyEntry({
       <button type="submit" className="button" disabled={form.formState.isSubmitting}>
         {t('caseFile.recordReply')}
       </button>
-    </form>
+    </AppForm>
   );
 }

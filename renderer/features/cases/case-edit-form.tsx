@@ -6,6 +6,7 @@ import type { LocalCase } from '../../db/database';
 import type { RecordChanges } from '../../db/repository';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { PlainOptions } from '../../ui/plain-options';
+import { AppForm } from '../../ui/app-form';
 import { useZodForm } from '../../ui/use-zod-form';
 import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../ui/registered-fields';
 import { useSaver } from '../case-file/use-saver';
@@ -102,7 +103,7 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
 
   const err = (name: keyof EditFormValues) => errors[name]?.message;
   return (
-    <form className="form form--compact" onSubmit={onSubmit} noValidate {...{ [SAVE_TARGET_ATTRIBUTE]: '' }}>
+    <AppForm className="form form--compact" onSubmit={onSubmit} {...{ [SAVE_TARGET_ATTRIBUTE]: '' }}>
       <fieldset className="form__group">
         <legend>{t('caseView.sectionEdit')}</legend>
         <RegisteredInput
@@ -164,6 +165,6 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
         </button>
         {notice}
       </div>
-    </form>
+    </AppForm>
   );
 }

@@ -4,6 +4,7 @@ import { useFieldGroups } from '../../hooks/use-field-groups';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { getActor } from '../../session/actor';
 import { useUiStore } from '../../stores/ui-store';
+import { AppForm } from '../../ui/app-form';
 import { Screen } from '../../ui/screen';
 import { useZodForm } from '../../ui/use-zod-form';
 import { useRepository } from '../sync/sync-context';
@@ -106,11 +107,10 @@ export function NewCaseScreen() {
       </div>
 
       <div className="intake">
-        <form
+        <AppForm
           ref={formRef}
           className="form intake__form"
           onSubmit={onSubmit}
-          noValidate
           {...{ [SAVE_TARGET_ATTRIBUTE]: '' }}
         >
           <CaseGroup form={form} />
@@ -127,7 +127,7 @@ export function NewCaseScreen() {
             </button>
             <span className="form__shortcut">{t('common.shortcuts')}</span>
           </div>
-        </form>
+        </AppForm>
         <DuplicatePanel matches={matches} onAttach={attach} />
       </div>
     </Screen>
