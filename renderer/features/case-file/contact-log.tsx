@@ -14,7 +14,8 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
   const newestFirst = [...contacts].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Section id="case-contacts" title={t('caseFile.contactLog')} wide>
-      <ContactEntryForm record={record} />
+      {/* Keyed by case: the form's values and draft belong to one case. */}
+      <ContactEntryForm key={record.id} record={record} />
       {newestFirst.length === 0 ? <p className="empty">{t('caseFile.noContacts')}</p> : null}
       <ol className="timeline" aria-label={t('caseFile.contactLog')}>
         {newestFirst.map((c) => (
