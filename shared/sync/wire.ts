@@ -27,10 +27,16 @@ type Shape =
   | { kind: 'map'; value: Shape }
   | { kind: 'leaf' };
 
+/** A default, with how to compare and copy it cheaply (most are null, '', false, 0 or []). */
+interface Fallback {
+  value: unknown;
+  kind: 'primitive' | 'emptyArray' | 'emptyObject' | 'json';
+}
+
 interface Field {
   key: string;
   /** Present when the field has a schema default: the value zod fills in when the key is absent. */
-  fallback?: { value: unknown; primitive: boolean };
+  fallback?: Fallback;
   shape: Shape;
 }
 
@@ -64,21 +70,48 @@ function fieldOf(key: string, schema: z.ZodType): Field {
   if (!(inner instanceof z.ZodDefault)) return { key, shape: shapeOf(inner) };
   // The default exactly as zod fills it in for an absent key (a fresh copy each call).
   const value: unknown = inner.parse(undefined);
-  return {
-    key,
-    fallback: { value, primitive: value === null || typeof value !== 'object' },
-    shape: shapeOf(inner),
-  };
+  return { key, fallback: { value, kind: fallbackKind(value) }, shape: shapeOf(inner) };
+}
+
+function fallbackKind(value: unknown): Fallback['kind'] {
+  if (value === null || typeof value !== 'object') return 'primitive';
+  if (Array.isArray(value)) return value.length === 0 ? 'emptyArray' : 'json';
+  return isPlainObject(value) && Object.keys(value).length === 0 ? 'emptyObject' : 'json';
+}
+
+function hasOwnKeys(value: Record<string, unknown>): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }
 
 const SHAPES = Object.fromEntries(
   Object.entries(RECORD_SCHEMAS).map(([table, schema]) => [table, shapeOf(schema as z.ZodType)]),
 ) as Record<SyncedTable, Shape>;
 
-function isDefault(field: Field, value: unknown): boolean {
-  const fallback = field.fallback;
-  if (!fallback) return false;
-  return fallback.primitive ? value === fallback.value : jsonEqual(value, fallback.value);
+function isDefault(fallback: Fallback, value: unknown): boolean {
+  switch (fallback.kind) {
+    case 'primitive':
+      return value === fallback.value;
+    case 'emptyArray':
+      return Array.isArray(value) && value.length === 0;
+    case 'emptyObject':
+      return isPlainObject(value) && !hasOwnKeys(value);
+    default:
+      return jsonEqual(value, fallback.value);
+  }
+}
+
+function restore(fallback: Fallback): unknown {
+  switch (fallback.kind) {
+    case 'primitive':
+      return fallback.value;
+    case 'emptyArray':
+      return [];
+    case 'emptyObject':
+      return {};
+    default:
+      return copyJson(fallback.value);
+  }
 }
 
 /** Defaults are JSON: a deep copy, so a restored record never shares an object with another. */
@@ -96,15 +129,17 @@ function compactValue(shape: Shape, value: unknown): unknown {
   if (shape.kind === 'leaf' || !isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   if (shape.kind === 'map') {
-    for (const key of Object.keys(value)) out[key] = compactValue(shape.value, value[key]);
+    for (const key in value) if (Object.hasOwn(value, key)) out[key] = compactValue(shape.value, value[key]);
     return out;
   }
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const field = shape.byKey.get(key);
     const child = value[key];
     // Unknown keys are kept: this rule only ever drops what the schema would give back.
     if (!field) out[key] = child;
-    else if (!isDefault(field, child)) out[key] = compactValue(field.shape, child);
+    else if (!field.fallback || !isDefault(field.fallback, child))
+      out[key] = field.shape.kind === 'leaf' ? child : compactValue(field.shape, child);
   }
   return out;
 }
@@ -113,16 +148,22 @@ function expandValue(shape: Shape, value: unknown): unknown {
   if (shape.kind === 'leaf' || !isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   if (shape.kind === 'map') {
-    for (const key of Object.keys(value)) out[key] = expandValue(shape.value, value[key]);
+    for (const key in value) if (Object.hasOwn(value, key)) out[key] = expandValue(shape.value, value[key]);
     return out;
   }
   // Schema order, as zod's own output has it; then any key this schema does not know.
+  let known = 0;
   for (const field of shape.fields) {
-    if (Object.hasOwn(value, field.key)) out[field.key] = expandValue(field.shape, value[field.key]);
-    else if (field.fallback)
-      out[field.key] = field.fallback.primitive ? field.fallback.value : copyJson(field.fallback.value);
+    if (Object.hasOwn(value, field.key)) {
+      const child = value[field.key];
+      out[field.key] = field.shape.kind === 'leaf' ? child : expandValue(field.shape, child);
+      known += 1;
+    } else if (field.fallback) out[field.key] = restore(field.fallback);
   }
-  for (const key of Object.keys(value)) if (!shape.byKey.has(key)) out[key] = value[key];
+  let own = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) own += 1;
+  if (own > known)
+    for (const key in value) if (Object.hasOwn(value, key) && !shape.byKey.has(key)) out[key] = value[key];
   return out;
 }
 
