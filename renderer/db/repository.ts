@@ -41,6 +41,8 @@ import { attachDocumentFile, openDocumentFile } from './document-files';
 import { createFileCipher } from './file-crypto';
 import type { FileCipher } from './file-crypto';
 import * as followUpQueries from './follow-up-queries';
+import * as syncQueries from './sync-queries';
+import type { ConflictInboxData } from './sync-queries';
 import { documentRequest, outboxMutation, prepareCreate } from './record-builders';
 import type { WriteContext } from './record-builders';
 import { RepositoryError, checkCaseRules, checkEditable, validate } from './record-validation';
@@ -207,6 +209,23 @@ export class Repository {
   /** Conflicts with a resolve waiting in the outbox: shown as "resolving", not as open work. */
   pendingResolutions(): Promise<Set<string>> {
     return pendingResolutions(this.db);
+  }
+
+  /** What the conflict inbox lists: open conflicts (of one case), which are resolving, case labels. */
+  conflictInbox(caseId?: string): Promise<ConflictInboxData> {
+    return syncQueries.conflictInbox(this.db, caseId);
+  }
+
+  knownUserNames(): Promise<Map<string, string>> {
+    return syncQueries.knownUserNames(this.db);
+  }
+
+  caseVersion(caseId: string): Promise<string> {
+    return syncQueries.caseVersion(this.db, caseId);
+  }
+
+  caseIdOf(table: SyncedTable, recordId: string): Promise<string | null> {
+    return syncQueries.caseIdOf(this.db, table, recordId);
   }
 
   /** Refused changes not yet discarded. */

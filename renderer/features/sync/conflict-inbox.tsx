@@ -7,55 +7,25 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Json } from '../../../shared/sync/paths';
 import type { Conflict } from '../../../shared/sync/protocol';
+import type { ConflictInboxData } from '../../db/sync-queries';
 import { getActor } from '../../session/actor';
-import { OfflineAccount } from '../../session/session-store';
 import { useRepository, useSync } from './sync-context';
 
-interface InboxData {
-  open: Conflict[];
-  resolving: Set<string>;
-  /** Case number (or draft number) and worker name per caseId, so a conflict reads as "which case". */
-  cases: Map<string, string>;
-}
+const NO_CONFLICTS: ConflictInboxData = { open: [], resolving: new Set(), cases: new Map() };
+const NO_NAMES = new Map<string, string>();
 
 /** Display names of the users this device knows (everyone who signed in here), by user id. */
 function useKnownNames(): Map<string, string> {
-  const { db } = useSync();
-  return useLiveQuery(
-    async () => {
-      const names = new Map<string, string>();
-      for (const row of await db.session.where('key').startsWith('account:').toArray()) {
-        const account = OfflineAccount.safeParse(row.value);
-        if (account.success) names.set(account.data.user.id, account.data.user.displayName);
-      }
-      return names;
-    },
-    [db],
-    new Map<string, string>(),
-  );
+  const repository = useRepository();
+  return useLiveQuery(() => repository.knownUserNames(), [repository], NO_NAMES);
 }
 
 export function ConflictInbox({ caseId }: { caseId?: string }) {
   const { t } = useTranslation();
-  const { db, openRecord } = useSync();
+  const { openRecord } = useSync();
   const repository = useRepository();
   const [selected, setSelected] = useState<string | null>(null);
-  const data = useLiveQuery<InboxData, InboxData>(
-    async () => {
-      const all = caseId
-        ? await db.conflicts.where('caseId').equals(caseId).toArray()
-        : await db.conflicts.where('status').equals('open').toArray();
-      const open = all.filter((c) => c.status === 'open');
-      const cases = new Map<string, string>();
-      for (const id of new Set(open.flatMap((c) => (c.caseId ? [c.caseId] : [])))) {
-        const found = await db.cases.get(id);
-        if (found) cases.set(id, `${found.caseNumber ?? found.draftNumber} · ${found.worker.fullName}`);
-      }
-      return { open, resolving: await repository.pendingResolutions(), cases };
-    },
-    [db, repository, caseId],
-    { open: [], resolving: new Set(), cases: new Map() },
-  );
+  const data = useLiveQuery(() => repository.conflictInbox(caseId), [repository, caseId], NO_CONFLICTS);
   const current = data.open.find((c) => c.id === selected) ?? null;
   return (
     <section

@@ -26,7 +26,7 @@ function CaseAuditFetch({ caseId }: { caseId: string }) {
 
 export interface SyncShellProps {
   runtime: SyncRuntime;
-  /** The console's repository; its database is the one the sync screens read. */
+  /** The console's repository: every screen's reads and writes go through it. */
   repository: Repository;
   /** config.autoLockMinutes; 0 or less turns auto-lock off (tests). */
   autoLockMinutes: number;
@@ -36,26 +36,21 @@ export interface SyncShellProps {
 export function SyncShell({ runtime, repository, autoLockMinutes, children }: SyncShellProps) {
   const navigate = useUiStore((state) => state.navigate);
   const { engine, session, transport } = runtime;
-  const { db } = repository;
   const value = useMemo<SyncContextValue>(
     () => ({
       engine,
-      db,
       repository,
       session,
       transport,
       openRecord: (table, recordId) => {
         if (table === 'cases') return navigate({ name: 'case', id: recordId });
         // Other records belong to a case: open that case's file.
-        void db
-          .table(table)
-          .get(recordId)
-          .then((row: { caseId?: unknown } | undefined) => {
-            if (typeof row?.caseId === 'string') navigate({ name: 'case', id: row.caseId });
-          });
+        void repository.caseIdOf(table, recordId).then((caseId) => {
+          if (caseId) navigate({ name: 'case', id: caseId });
+        });
       },
     }),
-    [engine, db, repository, session, transport, navigate],
+    [engine, repository, session, transport, navigate],
   );
   useEffect(() => {
     if (autoLockMinutes <= 0) return;

@@ -40,7 +40,7 @@ export async function fetchCaseAudit(
 }
 
 export function useCaseAudit(caseId: string): CaseAudit {
-  const { db, transport } = useSync();
+  const { transport } = useSync();
   const repository = useRepository();
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,15 +50,7 @@ export function useCaseAudit(caseId: string): CaseAudit {
     [] as AuditCacheRow[],
   );
   // A version stamp of the case file: changes whenever sync or a local save touches it.
-  const version = useLiveQuery(
-    async () => {
-      const record = await db.cases.get(caseId);
-      const pending = await db.outbox.count();
-      return `${record?.rev ?? 0}:${record?.seq ?? 0}:${pending}`;
-    },
-    [db, caseId],
-    '',
-  );
+  const version = useLiveQuery(() => repository.caseVersion(caseId), [repository, caseId], '');
   const { online } = useSyncStatus();
   useEffect(() => {
     if (!transport || !online) return;

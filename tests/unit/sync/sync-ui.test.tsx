@@ -73,7 +73,7 @@ describe('sync status bar', () => {
       const status = new StatusStore({ attention: 1 });
       const session = fakeSession();
       const engine = { status, syncNow: async () => undefined } as unknown as SyncEngine;
-      const host = mount(<SyncStatusBar />, { engine, session, db, repository: new Repository(db) });
+      const host = mount(<SyncStatusBar />, { engine, session, repository: new Repository(db) });
       expect(host.querySelector('[data-testid=sync-user]')?.textContent).toContain('Signed in as Sari');
       const click = (el: Element | null | undefined) =>
         act(() => el?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
@@ -134,7 +134,6 @@ describe('conflict view', () => {
     };
     let done = false;
     const host = mount(<ConflictView conflict={conflict} onDone={() => (done = true)} />, {
-      db,
       repository: new Repository(db),
     });
     expect(host.querySelector('[data-testid=conflict-base]')?.textContent).toContain('base value');
@@ -172,7 +171,7 @@ describe('needs attention', () => {
         at: '2026-12-01T00:00:00.000Z',
         status: 'open',
       });
-      const host = mount(<NeedsAttention />, { db, repository: new Repository(db) });
+      const host = mount(<NeedsAttention />, { repository: new Repository(db) });
       await act(async () => {
         for (let i = 0; i < 50 && !host.querySelector('[data-testid=attention-item]'); i++) {
           await new Promise((resolve) => setTimeout(resolve, 10));
