@@ -16,6 +16,7 @@ const SUITES: [string, string][] = [
   ['./server.bench', 'serverSuite'],
   ['./console.bench', 'consoleSuite'],
   ['./sync.bench', 'syncSuite'],
+  ['./wire.bench', 'wireSuite'],
   ['./load.bench', 'loadSuite'],
 ];
 

@@ -1,0 +1,150 @@
+// The sync wire (issue 15): a first sync of N cases (full 100,000, quick 10,000) from one server
+// on SQLite, pulled the way the console's engine pulls (pages of 1,000), in two modes measured
+// in the same run, rounds interleaved so that a busy moment of the machine hits both:
+// - before: what every console got until now and what a client that asks for nothing still
+//   gets: full records (every schema default), no compression;
+// - after: what the console asks for now: compact records (?compact=<schema version>) and
+//   Accept-Encoding as a browser sends it (the server answers brotli, quality 4).
+// Figures: bytes per case on the wire (socket bytes, headers included; target <= 350), and the
+// speed of the whole first sync, server and client work included (target: no lower than before,
+// ratio >= 1.00). gzip (for a client without brotli) is reported beside them.
+import { Worker } from 'node:worker_threads';
+import { SCHEMA_VERSION } from '../../shared/domain/record';
+import type { Mutation } from '../../shared/sync/protocol';
+import { withServer } from '../server/helpers';
+import { postFromThread } from './client-thread';
+import { medianOf, rateFigure, type BenchFigure, type BenchSuite } from './harness';
+import { PULL_LIMIT } from './sync-page';
+import type { WireJob, WireMode, WireResult } from './wire-client';
+import { caseMaker } from './wire-cases';
+
+const BATCH = 500;
+const BYTES_TARGET = 350;
+
+// The worker loads wire-client.ts through tsx's API: a worker does not get the parent's loader.
+const CLIENT = new URL('./wire-client.ts', import.meta.url).href;
+const TSX = import.meta.resolve('tsx/esm/api');
+const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => tsx.tsImport(${JSON.stringify(CLIENT)}, ${JSON.stringify(CLIENT)}))`;
+
+function runClient(job: WireJob): Promise<WireResult> {
+  const worker = new Worker(BOOT, { eval: true, workerData: job });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (m: WireResult | { error: string }) => {
+      void worker.terminate();
+      if ('error' in m) reject(new Error(m.error));
+      else resolve(m);
+    });
+    worker.once('error', reject);
+  });
+}
+
+const perCase = (r: WireResult) => r.socketBytes / r.records;
+
+/** before: the wire and loop until now; after: as the console pulls now; the rest for comparison. */
+const VARIANTS = {
+  before: { mode: 'full', prefetch: false },
+  after: { mode: 'compact-br', prefetch: true },
+  afterInSequence: { mode: 'compact-br', prefetch: false },
+  gzip: { mode: 'compact-gzip', prefetch: true },
+} as const satisfies Record<string, { mode: WireMode; prefetch: boolean }>;
+type Variant = keyof typeof VARIANTS;
+const TIMED: Variant[] = ['before', 'after', 'afterInSequence'];
+
+export const wireSuite: BenchSuite = {
+  name: 'sync wire (first sync bytes and speed)',
+  async run(ctx) {
+    const n = ctx.quick ? 10_000 : 100_000;
+    const rounds = ctx.quick ? 3 : 5;
+    const srv = await withServer('sqlite');
+    try {
+      const office = await srv.createOffice('WIR');
+      const seeder = (await srv.createUser({ role: 'operator', officeId: office.id })).session;
+      const reader = (await srv.createUser({ role: 'operator', officeId: office.id })).session;
+      const make = caseMaker();
+      const bodies: string[] = [];
+      for (let done = 0; done < n; done += BATCH) {
+        const mutations: Mutation[] = Array.from({ length: Math.min(BATCH, n - done) }, (_, k) =>
+          make(done + k),
+        );
+        bodies.push(JSON.stringify({ deviceId: seeder.deviceId, schemaVersion: SCHEMA_VERSION, mutations }));
+      }
+      const seedMs = await postFromThread(`${srv.url}/v1/sync/push`, seeder.token, bodies, 'applied');
+      ctx.log(`seeded ${n.toLocaleString('en')} varied cases in ${seedMs.toFixed(0)} ms`);
+
+      const job = (variant: Variant): WireJob => ({
+        url: `${srv.url}/v1/sync/pull`,
+        token: reader.token,
+        limit: PULL_LIMIT,
+        ...VARIANTS[variant],
+      });
+      // One untimed pass of each warms the JIT of server and worker alike.
+      for (const variant of TIMED) await runClient(job(variant));
+      const runs: Record<Variant, WireResult[]> = { before: [], after: [], afterInSequence: [], gzip: [] };
+      for (let round = 0; round < rounds; round++) {
+        // Rotate which variant goes first, so none always follows another.
+        for (let k = 0; k < TIMED.length; k++) {
+          const variant = TIMED[(round + k) % TIMED.length]!;
+          runs[variant].push(await runClient(job(variant)));
+        }
+      }
+      runs.gzip.push(await runClient(job('gzip')));
+      for (const [variant, list] of Object.entries(runs)) {
+        const r = list[0]!;
+        if (r.records !== n) throw new Error(`${variant}: pulled ${r.records} records, expected ${n}`);
+        ctx.log(
+          `${variant}: ${(r.socketBytes / 1e6).toFixed(1)} MB on the socket (${perCase(r).toFixed(0)} B/case; ` +
+            `JSON ${(r.jsonBytes / r.records).toFixed(0)} B/case), ${list.map((x) => x.ms.toFixed(0)).join(', ')} ms`,
+        );
+      }
+      const beforeBytes = perCase(runs.before[0]!);
+      const beforeMs = medianOf(runs.before.map((r) => r.ms));
+      const label = `first sync of ${n.toLocaleString('en')} cases`;
+      const bytes = (name: string, value: number): BenchFigure => ({
+        name,
+        value,
+        unit: 'bytes/case',
+        baseline: beforeBytes,
+        baselineLabel: 'full records, uncompressed: the wire until now, same cases, same run',
+        ratio: value / beforeBytes,
+        target: `≤ ${BYTES_TARGET} bytes/case`,
+        meetsTarget: value <= BYTES_TARGET,
+      });
+      const speed = (name: string, list: WireResult[], target: boolean) => {
+        const f = rateFigure(
+          name,
+          n,
+          medianOf(list.map((r) => r.ms)),
+          n,
+          beforeMs,
+          'the same first sync as until now: full records, uncompressed, one page after the other (median, rounds interleaved)',
+          null,
+          'records/s',
+        );
+        if (target) {
+          f.target = 'no lower than before (ratio ≥ 1.00)';
+          f.meetsTarget = f.ratio >= 1;
+        }
+        return f;
+      };
+      const what = `pages of ${PULL_LIMIT}, fetch + inflate + parse + restore + schema parse, client on its own thread, median of ${rounds}`;
+      const figures = [
+        bytes(`${label}: bytes per case on the wire (compact records, brotli q4)`, perCase(runs.after[0]!)),
+        bytes(`${label}: bytes per case on the wire (compact records, gzip 6)`, perCase(runs.gzip[0]!)),
+        speed(
+          `${label}: speed as the console pulls now (compact, brotli, next page fetched during apply; ${what})`,
+          runs.after,
+          true,
+        ),
+        speed(
+          `${label}: speed with compact + brotli but one page after the other (${what})`,
+          runs.afterInSequence,
+          false,
+        ),
+      ];
+      figures.forEach((f) => (f.note = 'server on SQLite, HTTP 127.0.0.1; socket bytes incl. headers'));
+      return figures;
+    } finally {
+      await srv.close();
+    }
+  },
+};
