@@ -1,12 +1,13 @@
 // Wires the engine for the console: the Dexie store over PoskoDb (renderer/db/sync-store.ts), HTTP transport
-// with the session's token, the host's online events, browser EventSource for
-// pokes; a 401 moves the session to "expired" (outbox kept).
+// with the session's token, the host's online events, an event stream read over fetch for
+// pokes (token in the Authorization header); a 401 moves the session to "expired" (outbox kept).
 import type { PlatformBridge } from '../../shared/platform/bridge';
 import type { PoskoDb } from '../db/database';
 import { DexieSyncStore } from '../db/sync-store';
 import type { SessionManager } from '../session/session-manager';
 import { getActor } from '../session/actor';
 import { SyncEngine } from './engine';
+import { fetchEventSource } from './fetch-event-source';
 import type { EventSourceFactory } from './live';
 import { SyncTransport, type FetchLike } from './transport';
 
@@ -19,9 +20,10 @@ export interface SyncClientOptions {
   events?: EventSourceFactory;
 }
 
+/** Not the browser's EventSource: it cannot send the Authorization header, and the server takes no token from a URL. */
 export function browserEventSource(): EventSourceFactory | undefined {
-  if (typeof EventSource === 'undefined') return undefined;
-  return (url) => new EventSource(url);
+  if (typeof fetch === 'undefined' || typeof TextDecoderStream === 'undefined') return undefined;
+  return fetchEventSource;
 }
 
 export function createSyncClient(options: SyncClientOptions): {

@@ -1,7 +1,9 @@
 // Live channel: an SSE stream of pokes ("the server's newest seq is N"). A
 // poke only triggers a pull; the data itself always comes through the pull,
 // so a missed poke costs latency, never correctness. We reconnect ourselves
-// with backoff instead of relying on EventSource's fixed retry.
+// with backoff instead of relying on EventSource's fixed retry. The console opens the stream with
+// fetch (fetch-event-source.ts) so the token goes in the Authorization header; the server ends a
+// stream when its session is revoked, and the reconnect then meets a 401 like every other request.
 import { PokeEvent } from '../../shared/sync/protocol';
 import { Backoff } from './backoff';
 import { TimerSlot } from './scheduler';
@@ -14,10 +16,17 @@ export interface EventSourceLike {
   close(): void;
 }
 
-export type EventSourceFactory = (url: string) => EventSourceLike;
+/** Where the stream is and how to authenticate: the token travels in a header, never in the URL. */
+export interface StreamTarget {
+  url: string;
+  headers: Record<string, string>;
+}
+
+export type EventSourceFactory = (target: StreamTarget) => EventSourceLike;
 
 export interface LiveOptions {
-  url: () => string | null;
+  /** null while signed out: no stream is opened. */
+  url: () => StreamTarget | null;
   factory: EventSourceFactory;
   onPoke: (seq: number) => void;
   onOpen: () => void;
@@ -52,9 +61,9 @@ export class LiveChannel {
 
   private connect(): void {
     if (this.stopped) return;
-    const url = this.options.url();
-    if (!url) return;
-    const source = this.options.factory(url);
+    const target = this.options.url();
+    if (!target) return;
+    const source = this.options.factory(target);
     this.source = source;
     source.onopen = () => {
       this.backoff.reset();

@@ -12,6 +12,7 @@ import {
   SessionUser,
   type PushRequest,
 } from '../../shared/sync/protocol';
+import type { StreamTarget } from './live';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -112,9 +113,12 @@ export class SyncTransport {
     }
   }
 
-  eventsUrl(): string | null {
+  /** The event stream, with the token in the Authorization header (a token in a URL ends up in logs). */
+  eventsUrl(): StreamTarget | null {
     const token = this.options.getToken();
-    return token ? `${this.baseUrl}/v1/sync/events?token=${encodeURIComponent(token)}` : null;
+    return token
+      ? { url: `${this.baseUrl}/v1/sync/events`, headers: { authorization: `Bearer ${token}` } }
+      : null;
   }
 
   private async request<S extends z.ZodType>(

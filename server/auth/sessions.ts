@@ -7,7 +7,7 @@ import type { UserRole } from '../../shared/domain/enums';
 import type { SessionUser } from '../../shared/sync/protocol';
 import type { AuthUser, ServerContext } from '../context';
 import { ApiError } from '../errors';
-import type { WriteTx } from '../storage/storage';
+import type { Storage, WriteTx } from '../storage/storage';
 import type { UserRow } from '../storage/types';
 
 export function hashToken(token: string): string {
@@ -41,28 +41,20 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-function bearer(request: FastifyRequest, allowQueryToken: boolean): string | undefined {
+// Only the Authorization header: a token in a URL ends up in proxy and browser logs. The event
+// stream too is opened with the header (the console reads it with fetch, not EventSource).
+function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  if (header) {
-    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
-    return match?.[1];
-  }
-  if (allowQueryToken) {
-    const token = (request.query as Record<string, unknown> | undefined)?.token;
-    if (typeof token === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(token)) return token;
-  }
-  return undefined;
+  if (!header) return undefined;
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
+  return match?.[1];
 }
 
 type SessionJoin = UserRow & { device_id: string; expires_at: string; revoked_at: string | null };
 
 /** 401 unless the request carries a live session of an enabled user. */
-export async function authenticate(
-  ctx: ServerContext,
-  request: FastifyRequest,
-  opts: { allowQueryToken?: boolean } = {},
-): Promise<AuthUser> {
-  const token = bearer(request, opts.allowQueryToken ?? false);
+export async function authenticate(ctx: ServerContext, request: FastifyRequest): Promise<AuthUser> {
+  const token = bearer(request);
   if (!token) throw new ApiError(401, 'unauthenticated', 'missing or malformed bearer token');
   const tokenHash = hashToken(token);
   const row = await ctx.storage.sql.get<SessionJoin>(
@@ -77,12 +69,13 @@ export async function authenticate(
   return { ...toSessionUser(row), deviceId: row.device_id, tokenHash };
 }
 
-/** Writes the refusal to the audit trail, then throws 403. */
+/** Writes the refusal to the audit trail, then throws 403 (`code` defaults to `forbidden`). */
 export async function refuse(
   ctx: ServerContext,
   user: AuthUser,
   action: string,
   message: string,
+  code = 'forbidden',
 ): Promise<never> {
   await ctx.storage.write((tx) =>
     tx.audit({
@@ -94,7 +87,7 @@ export async function refuse(
       detail: `${action}: ${message}`,
     }),
   );
-  throw new ApiError(403, 'forbidden', message);
+  throw new ApiError(403, code, message);
 }
 
 /** Authenticates and checks the role; a wrong role is an audited 403. */
@@ -103,11 +96,41 @@ export async function requireRole(
   request: FastifyRequest,
   roles: readonly UserRole[],
   action: string,
-  opts: { allowQueryToken?: boolean } = {},
 ): Promise<AuthUser> {
-  const user = await authenticate(ctx, request, opts);
+  const user = await authenticate(ctx, request);
   if (!roles.includes(user.role)) {
     await refuse(ctx, user, action, `role ${user.role} may not ${action}`);
   }
   return user;
+}
+
+/** The part of a live session an open event stream depends on. */
+export interface LiveSession {
+  role: UserRole;
+  officeId: string | null;
+}
+
+/**
+ * Which of these sessions are still live (not revoked, not expired, user enabled), with the
+ * user's current role and office: open event streams are checked against it, so a logout, a
+ * password reset or a disabled account ends them, also when another API node or the admin CLI
+ * made the change.
+ */
+export async function liveSessions(
+  sql: Storage['sql'],
+  tokenHashes: string[],
+): Promise<Map<string, LiveSession>> {
+  const live = new Map<string, LiveSession>();
+  const now = new Date().toISOString();
+  for (let i = 0; i < tokenHashes.length; i += 500) {
+    const chunk = tokenHashes.slice(i, i + 500);
+    const rows = await sql.all<{ token_hash: string; role: string; office_id: string | null }>(
+      `SELECT s.token_hash, u.role, u.office_id FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash IN (${chunk.map(() => '?').join(', ')})
+         AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
+      [...chunk, now],
+    );
+    for (const r of rows) live.set(r.token_hash, { role: r.role as UserRole, officeId: r.office_id });
+  }
+  return live;
 }

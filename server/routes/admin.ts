@@ -55,6 +55,10 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const by = await actor(request, 'change users');
     const { id } = parseInput(IdParams, request.params, 'params');
     const patch = parseInput(UserPatch, request.body, 'body');
-    return { user: await updateUser(ctx.storage, by, id, patch) };
+    const user = await updateUser(ctx.storage, by, id, patch);
+    // A disabled account, a new password, another role or office: the user's open event streams
+    // end now (server/sync/events.ts checks them against their sessions).
+    await ctx.events.revalidate();
+    return { user };
   });
 }

@@ -81,6 +81,8 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
         officeId: user.officeId,
       });
     });
+    // An open event stream of this session ends now, not at its next check.
+    ctx.events.endSession(user.tokenHash);
     return { ok: true };
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PullQuery, PushEnvelope, type PushResponse } from '../../shared/sync/protocol';
 import { CompactParam, wantsCompact } from '../../shared/sync/wire';
-import { requireRole } from '../auth/sessions';
+import { refuse, requireRole } from '../auth/sessions';
 import type { AuthUser, ServerContext } from '../context';
 import { ApiError, parseInput } from '../errors';
 import { pullBody } from '../sync/pull';
@@ -31,6 +31,17 @@ export function syncRoutes(
       assertSchemaVersion(raw.schemaVersion);
     // The envelope only: each mutation is parsed on its own in push(), so a bad one is refused alone.
     const body = parseInput(PushEnvelope, request.body, 'body');
+    // The device in the audit is the device that signed in: a push naming another is refused
+    // (and the refusal audited), so no device can write under another device's name.
+    if (body.deviceId !== user.deviceId) {
+      await refuse(
+        ctx,
+        user,
+        'push case data',
+        `deviceId ${JSON.stringify(body.deviceId.slice(0, 64))} is not the device this session signed in from`,
+        'device_mismatch',
+      );
+    }
     officeOf(user);
     const response: PushResponse = { results: await push(ctx, user, body) };
     return response;
@@ -46,15 +57,19 @@ export function syncRoutes(
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
-  // EventSource cannot set headers, so the token may come as ?token= here (and only here).
+  // The token comes in the Authorization header, as everywhere (a token in a URL ends up in proxy
+  // logs); the stream ends when its session is revoked (server/sync/events.ts).
   // Never compressed: a compressor would hold pokes back in its buffer.
   app.get('/v1/sync/events', { compress: false }, async (request, reply) => {
-    const user = await requireRole(ctx, request, CASE_ROLES, 'subscribe to sync events', {
-      allowQueryToken: true,
-    });
+    const user = await requireRole(ctx, request, CASE_ROLES, 'subscribe to sync events');
     const officeId = officeOf(user);
     const head = await ctx.storage.headSeq();
     reply.hijack();
-    ctx.events.attach(reply.raw, head, officeId, allowedOrigin(request.headers.origin));
+    ctx.events.attach(
+      reply.raw,
+      head,
+      { tokenHash: user.tokenHash, userId: user.id, role: user.role, officeId },
+      allowedOrigin(request.headers.origin),
+    );
   });
 }

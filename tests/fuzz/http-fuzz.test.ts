@@ -63,6 +63,7 @@ describe(`HTTP bad-input fuzz on ${KIND}`, () => {
       contactId: contact.recordId,
       caseMutationId: created.mutationId,
       operatorId: operator.user.id,
+      operatorDeviceId: operator.session.deviceId,
       officeId: office.id,
     };
     baseline = await dumpAll(srv.storage);
@@ -208,7 +209,7 @@ describe(`HTTP bad-input fuzz on ${KIND}`, () => {
 
   it('oversized bodies are 413 on every body route and change nothing', async () => {
     const big = JSON.stringify({
-      deviceId: 'd',
+      deviceId: fx.operatorDeviceId,
       schemaVersion: 1,
       mutations: [],
       pad: 'x'.repeat(6 * 2 ** 20),
@@ -226,7 +227,7 @@ describe(`HTTP bad-input fuzz on ${KIND}`, () => {
     const tooMany = Array.from({ length: 501 }, () => createCaseMutation());
     const res = await srv.request('POST', '/v1/sync/push', {
       token: tokens.operator,
-      body: { deviceId: 'd', schemaVersion: 1, mutations: tooMany },
+      body: { deviceId: fx.operatorDeviceId, schemaVersion: 1, mutations: tooMany },
     });
     expect(res.status).toBe(400);
     expect(await compareWithBaseline(srv.storage, baseline)).toEqual([]);
@@ -270,7 +271,7 @@ describe(`HTTP bad-input fuzz on ${KIND}`, () => {
       ['[', ']', 'prior'],
     ] as const) {
       const raw = JSON.stringify({
-        deviceId: 'd',
+        deviceId: fx.operatorDeviceId,
         schemaVersion: 1,
         mutations: [{ ...m, [where]: { summary: '__DEEP__' } }],
       }).replace('"__DEEP__"', open.repeat(depth) + '1' + close.repeat(depth));

@@ -2,8 +2,8 @@
 // another operator's change without anyone pressing "sync now".
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SyncEngine } from '../../renderer/sync/engine';
+import { fetchEventSource } from '../../renderer/sync/fetch-event-source';
 import { TestClient, TestServer } from './support/harness';
-import { FetchEventSource } from './support/fetch-event-source';
 import { createSharedCase } from './support/scenario';
 
 let server: TestServer;
@@ -41,7 +41,7 @@ it('a poke over SSE triggers a pull on the other client; a local write is pushed
     store: fajar.store,
     transport: fajar.transport,
     deviceId: fajar.deviceId,
-    events: (url) => new FetchEventSource(url),
+    events: fetchEventSource,
     pollIntervalMs: 600_000,
     pushDebounceMs: 10,
   });

@@ -5,13 +5,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Storage } from '../../server/storage/storage';
-import { EventHub } from '../../server/sync/events';
+import { EventHub, type StreamOwner } from '../../server/sync/events';
 import { DB_KINDS, withServer } from './helpers';
 
 /** Opens an event stream and resolves once the first poke arrived; returns its abort handle. */
-async function openStream(url: string): Promise<{ abort(): void; ended: Promise<void> }> {
+async function openStream(url: string, token: string): Promise<{ abort(): void; ended: Promise<void> }> {
   const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal });
+  const res = await fetch(url, { signal: controller.signal, headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
   const reader = res.body!.getReader();
   const first = await reader.read();
@@ -43,7 +43,7 @@ describe.each(DB_KINDS)('closing the server with event streams on %s', (kind) =>
     const srv = await withServer(kind);
     const office = await srv.createOffice();
     const { session } = await srv.createUser({ role: 'operator', officeId: office.id });
-    const stream = await openStream(`${srv.url}/v1/sync/events?token=${session.token}`);
+    const stream = await openStream(`${srv.url}/v1/sync/events`, session.token);
     stream.abort();
     await stream.ended;
     await new Promise((r) => setTimeout(r, 50)); // let the server see the socket close
@@ -55,7 +55,7 @@ describe.each(DB_KINDS)('closing the server with event streams on %s', (kind) =>
     const office = await srv.createOffice();
     const { session } = await srv.createUser({ role: 'operator', officeId: office.id });
     const streams = await Promise.all(
-      [0, 1, 2].map(() => openStream(`${srv.url}/v1/sync/events?token=${session.token}`)),
+      [0, 1, 2].map(() => openStream(`${srv.url}/v1/sync/events`, session.token)),
     );
     const started = Date.now();
     await within(2000, 'close()', srv.close());
@@ -67,8 +67,8 @@ describe.each(DB_KINDS)('closing the server with event streams on %s', (kind) =>
     const srv = await withServer(kind);
     const office = await srv.createOffice();
     const { session } = await srv.createUser({ role: 'operator', officeId: office.id });
-    const gone = await openStream(`${srv.url}/v1/sync/events?token=${session.token}`);
-    const open = await openStream(`${srv.url}/v1/sync/events?token=${session.token}`);
+    const gone = await openStream(`${srv.url}/v1/sync/events`, session.token);
+    const open = await openStream(`${srv.url}/v1/sync/events`, session.token);
     gone.abort();
     await gone.ended;
     await new Promise((r) => setTimeout(r, 50));
@@ -78,6 +78,12 @@ describe.each(DB_KINDS)('closing the server with event streams on %s', (kind) =>
 });
 
 const fakeStorage = { onCommit: () => () => undefined } as unknown as Storage;
+const owner = (officeId: string | null): StreamOwner => ({
+  tokenHash: 'h',
+  userId: 'u',
+  role: 'operator',
+  officeId,
+});
 
 describe('EventHub', () => {
   /** A raw HTTP server whose handler waits until the client is gone, then attaches (the auth race). */
@@ -94,7 +100,7 @@ describe('EventHub', () => {
     let attached!: () => void;
     const done = new Promise<void>((r) => (attached = r));
     const { server, port } = await raceServer(hub, (res) => {
-      hub.attach(res, 7, null);
+      hub.attach(res, 7, owner(null));
       attached();
     });
     const controller = new AbortController();
@@ -111,7 +117,7 @@ describe('EventHub', () => {
 
   it('refuses streams once closed and ends half-closed clients', async () => {
     const hub = new EventHub(fakeStorage);
-    const server = http.createServer((_req, res) => hub.attach(res, 1, null));
+    const server = http.createServer((_req, res) => hub.attach(res, 1, owner(null)));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     const net = await import('node:net');
@@ -141,7 +147,12 @@ describe('poke bookkeeping per office', () => {
     const hub = new EventHub(fakeStorage);
     const written: string[] = [];
     const stream = (office: string | null) => {
-      const socket = { destroyed: false, on: () => undefined, destroy: () => undefined };
+      const socket = {
+        destroyed: false,
+        on: () => undefined,
+        destroy: () => undefined,
+        setTimeout: () => undefined,
+      };
       const res = {
         socket,
         destroyed: false,
@@ -151,7 +162,7 @@ describe('poke bookkeeping per office', () => {
         write: (frame: string) => written.push(`${office ?? '*'} ${/"seq":(\d+)/.exec(frame)?.[1]}`),
         destroy: () => undefined,
       };
-      hub.attach(res as unknown as http.ServerResponse, 0, office);
+      hub.attach(res as unknown as http.ServerResponse, 0, owner(office));
     };
     stream('A');
     stream('B');

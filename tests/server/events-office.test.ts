@@ -22,8 +22,8 @@ describe.each(DB_KINDS)('office-scoped pokes on %s', (kind) => {
 
   const scenario = async (listenOn: string) => {
     const head = await srv.storage.headSeq();
-    const pokesA = readPokes(`${listenOn}/v1/sync/events?token=${a.token}`, (seq) => seq > head);
-    const pokesB = readPokes(`${listenOn}/v1/sync/events?token=${b.token}`, (seq) => seq > head);
+    const pokesA = readPokes(`${listenOn}/v1/sync/events`, a.token, (seq) => seq > head);
+    const pokesB = readPokes(`${listenOn}/v1/sync/events`, b.token, (seq) => seq > head);
     await new Promise((r) => setTimeout(r, 150));
     const [inA] = await srv.push(a, [createCaseMutation()]);
     const [inB] = await srv.push(b, [createCaseMutation()]);

@@ -93,7 +93,7 @@ describe.each(DB_KINDS)('commit order and pokes on %s', (kind) => {
 
   it('pokes event streams with the newest seq after a commit (token in the query)', async () => {
     const head = await srv.storage.headSeq();
-    const pokes = readPokes(`${srv.url}/v1/sync/events?token=${puller.token}`, (seq) => seq > head);
+    const pokes = readPokes(`${srv.url}/v1/sync/events`, puller.token, (seq) => seq > head);
     await new Promise((r) => setTimeout(r, 100));
     const [r] = await srv.push(puller, [createCaseMutation()]);
     const seqs = await pokes;
@@ -107,7 +107,7 @@ describe.each(DB_KINDS)('commit order and pokes on %s', (kind) => {
   it.runIf(kind === 'postgres')('pokes streams on another API node through LISTEN/NOTIFY', async () => {
     const peer = await srv.startPeer();
     const head = await srv.storage.headSeq();
-    const pokes = readPokes(`${peer.url}/v1/sync/events?token=${puller.token}`, (seq) => seq > head);
+    const pokes = readPokes(`${peer.url}/v1/sync/events`, puller.token, (seq) => seq > head);
     await new Promise((r) => setTimeout(r, 150));
     const [r] = await srv.push(puller, [createCaseMutation()]);
     const seqs = await pokes;

@@ -5,6 +5,7 @@ import { takePokes } from '../support/server-test-kit';
 /** Reads SSE `poke` events from a stream until `until` accepts one. */
 export async function readPokes(
   url: string,
+  token: string,
   until: (seq: number) => boolean,
   timeoutMs = 5000,
 ): Promise<number[]> {
@@ -12,7 +13,11 @@ export async function readPokes(
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const seen: number[] = [];
   try {
-    const res = await fetch(url, { signal: controller.signal });
+    // The token goes in the Authorization header: the server takes no token from a URL.
+    const res = await fetch(url, {
+      signal: controller.signal,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();

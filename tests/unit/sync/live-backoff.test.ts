@@ -86,8 +86,8 @@ describe('live channel', () => {
     const pokes: number[] = [];
     const opens = vi.fn();
     const live = new LiveChannel({
-      url: () => 'http://sync.test/v1/sync/events?token=x',
-      factory: (url) => {
+      url: () => ({ url: 'http://sync.test/v1/sync/events', headers: { authorization: 'Bearer x' } }),
+      factory: ({ url }) => {
         const s = new FakeSource(url);
         sources.push(s);
         return s;
