@@ -7,6 +7,7 @@ import type { RecordChanges } from '../../db/repository';
 import { SAVE_TARGET_ATTRIBUTE } from '../../hooks/use-shortcuts';
 import { PlainOptions } from '../../ui/plain-options';
 import { AppForm } from '../../ui/app-form';
+import { bindField } from '../../ui/bind-field';
 import { useZodForm } from '../../ui/use-zod-form';
 import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../ui/registered-fields';
 import { useSaver } from '../case-file/use-saver';
@@ -73,24 +74,26 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
   const { t } = useTranslation();
   const repository = useRepository();
   const { saved, failed, notice } = useSaver();
+  const form = useZodForm(EditForm, valuesOf(record));
   const {
-    register,
     handleSubmit,
     watch,
     reset,
-    formState: { errors, isSubmitting },
-  } = useZodForm(EditForm, valuesOf(record));
+    formState: { isSubmitting },
+  } = form;
   const status = watch('status');
   const needed = closureRequirement(status);
   const statuses = [record.status, ...allowedNextStatuses(record.status)];
 
-  const onSubmit = handleSubmit(async (form) => {
-    const changes: RecordChanges = { summary: form.summary, status: form.status };
-    if (needed === 'closureReason') changes.closureReason = form.closureReason || null;
+  const onSubmit = handleSubmit(async (values) => {
+    const changes: RecordChanges = { summary: values.summary, status: values.status };
+    if (needed === 'closureReason') changes.closureReason = values.closureReason || null;
     if (needed === 'outcome') {
-      changes.outcome = form.outcome || null;
+      changes.outcome = values.outcome || null;
       changes.moneyRecovered =
-        form.moneyAmount === '' ? null : { amount: Number(form.moneyAmount), currency: form.moneyCurrency };
+        values.moneyAmount === ''
+          ? null
+          : { amount: Number(values.moneyAmount), currency: values.moneyCurrency };
     }
     try {
       const after = await repository.updateRecord('cases', record.id, changes);
@@ -101,34 +104,25 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
     }
   });
 
-  const err = (name: keyof EditFormValues) => errors[name]?.message;
   return (
     <AppForm className="form form--compact" onSubmit={onSubmit} {...{ [SAVE_TARGET_ATTRIBUTE]: '' }}>
       <fieldset className="form__group">
         <legend>{t('caseView.sectionEdit')}</legend>
-        <RegisteredInput
-          id="ce-summary"
-          label={t('caseView.summary')}
-          error={err('summary')}
-          wide
-          registration={register('summary')}
-        />
+        <RegisteredInput id="ce-summary" label={t('caseView.summary')} wide {...bindField(form, 'summary')} />
         <RegisteredEnumSelect
           id="ce-status"
           label={t('caseView.status')}
-          error={err('status')}
           enumName="caseStatus"
           codes={statuses}
-          registration={register('status')}
+          {...bindField(form, 'status')}
         />
         {needed === 'closureReason' ? (
           <RegisteredEnumSelect
             id="ce-closure"
             label={t('caseView.closureReason')}
-            error={err('closureReason')}
             enumName="closureReason"
             placeholder={t('caseForm.selectPlaceholder')}
-            registration={register('closureReason')}
+            {...bindField(form, 'closureReason')}
           />
         ) : null}
         {needed === 'outcome' ? (
@@ -136,23 +130,20 @@ export function CaseEditForm({ record }: { record: LocalCase }) {
             <RegisteredEnumSelect
               id="ce-outcome"
               label={t('caseView.outcome')}
-              error={err('outcome')}
               enumName="outcome"
               placeholder={t('caseForm.selectPlaceholder')}
-              registration={register('outcome')}
+              {...bindField(form, 'outcome')}
             />
             <RegisteredInput
               id="ce-money"
               label={t('caseFile.moneyRecovered')}
-              error={err('moneyAmount')}
               inputMode="decimal"
-              registration={register('moneyAmount')}
+              {...bindField(form, 'moneyAmount')}
             />
             <RegisteredSelect
               id="ce-currency"
               label={t('caseFile.currency')}
-              error={err('moneyCurrency')}
-              registration={register('moneyCurrency')}
+              {...bindField(form, 'moneyCurrency')}
             >
               <PlainOptions values={CURRENCIES} />
             </RegisteredSelect>

@@ -57,6 +57,21 @@ describe('intake form', () => {
     expect(await h.db.cases.count()).toBe(0);
   });
 
+  it('says under the field which one is too long, also where intake showed no message before', async () => {
+    const host = h.mount(<NewCaseScreen />);
+    fillRequired(host);
+    type(byLabel<HTMLTextAreaElement>(host, 'Tuntutan pengadu'), 'x'.repeat(20_001));
+    type(byLabel(host, 'Telepon majikan'), '1'.repeat(41));
+    await submit(host, 'Simpan kasus');
+    const fields = [...host.querySelectorAll('[role=alert]')].map((a) => `${a.id}: ${a.textContent}`);
+    expect(fields).toEqual([
+      'nc-e0-name-error: Wajib diisi',
+      'nc-e0-phone-error: Terlalu panjang',
+      'nc-demands-error: Terlalu panjang',
+    ]);
+    expect(await h.db.cases.count()).toBe(0);
+  });
+
   it('attaches the call to an existing case: its contact log starts from what intake typed', async () => {
     const existing = await h.repo.createRecord(
       'cases',

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { urgencyForDanger } from '../../../../shared/domain/legal';
 import { enumKey } from '../../../i18n';
+import { bindField } from '../../../ui/bind-field';
 import {
   CheckGroup,
   EnumCheckboxes,
@@ -13,8 +14,7 @@ import type { IntakeForm } from './intake-types';
 /** Channel, urgency, summary and the danger screening that can only raise urgency. */
 export function CaseGroup({ form }: { form: IntakeForm }) {
   const { t } = useTranslation();
-  const { register, watch, formState } = form;
-  const err = formState.errors;
+  const { register, watch } = form;
   const signs = watch('dangerSigns');
   const chosen = watch('urgency');
   const effective = urgencyForDanger(signs, chosen);
@@ -24,21 +24,15 @@ export function CaseGroup({ form }: { form: IntakeForm }) {
         id="nc-channel"
         label={t('caseForm.channel')}
         enumName="channel"
-        registration={register('channel')}
+        {...bindField(form, 'channel')}
       />
       <RegisteredEnumSelect
         id="nc-urgency"
         label={t('caseForm.urgency')}
         enumName="urgency"
-        registration={register('urgency')}
+        {...bindField(form, 'urgency')}
       />
-      <RegisteredInput
-        id="nc-summary"
-        label={t('caseForm.summary')}
-        error={err.summary?.message}
-        wide
-        registration={register('summary')}
-      />
+      <RegisteredInput id="nc-summary" label={t('caseForm.summary')} wide {...bindField(form, 'summary')} />
       <CheckGroup titleId="nc-danger-title" title={t('intake.dangerTitle')}>
         <EnumCheckboxes
           enumName="dangerSign"

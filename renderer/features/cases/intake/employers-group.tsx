@@ -1,5 +1,6 @@
 import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { bindField } from '../../../ui/bind-field';
 import { RegisteredInput } from '../../../ui/registered-fields';
 import { EMPTY_EMPLOYER } from '../new-case-schema';
 import { Group } from './group';
@@ -20,12 +21,11 @@ type AgencyField =
  */
 export function EmployersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lockedCount?: number }) {
   const { t } = useTranslation();
-  const { register, control, formState } = form;
+  const { control } = form;
   const { fields, append, remove } = useFieldArray({ control, name: 'employers' });
   return (
     <Group index={5} title={t('intake.sectionEmployers')} className="form__group--stack">
       {fields.map((item, i) => {
-        const e = formState.errors.employers?.[i];
         const id = (name: string) => `nc-e${i}-${name}`;
         const title = i === 0 ? t('intake.firstEmployer') : t('intake.employerN', { n: i + 1 });
         return (
@@ -34,33 +34,30 @@ export function EmployersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lo
             <RegisteredInput
               id={id('name')}
               label={t('intake.employerName')}
-              error={e?.name?.message}
-              registration={register(`employers.${i}.name`)}
+              {...bindField(form, `employers.${i}.name`)}
             />
             <RegisteredInput
               id={id('phone')}
               label={t('intake.employerPhone')}
               type="tel"
-              registration={register(`employers.${i}.phone`)}
+              {...bindField(form, `employers.${i}.phone`)}
             />
             <RegisteredInput
               id={id('city')}
               label={t('intake.employerCity')}
-              registration={register(`employers.${i}.city`)}
+              {...bindField(form, `employers.${i}.city`)}
             />
             <RegisteredInput
               id={id('from')}
               label={t('intake.periodFrom')}
-              error={e?.periodFrom?.message}
               type="date"
-              registration={register(`employers.${i}.periodFrom`)}
+              {...bindField(form, `employers.${i}.periodFrom`)}
             />
             <RegisteredInput
               id={id('to')}
               label={t('intake.periodTo')}
-              error={e?.periodTo?.message}
               type="date"
-              registration={register(`employers.${i}.periodTo`)}
+              {...bindField(form, `employers.${i}.periodTo`)}
             />
             {i > 0 && i >= lockedCount ? (
               <button type="button" className="link-button" onClick={() => remove(i)}>
@@ -87,9 +84,8 @@ export function EmployersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lo
 /** The placement agency in Indonesia, its partner abroad and any broker (calo). */
 export function AgencyGroup({ form }: { form: IntakeForm }) {
   const { t } = useTranslation();
-  const { register } = form;
   const text = (name: AgencyField, label: string) => (
-    <RegisteredInput id={`nc-${name}`} label={label} registration={register(name)} />
+    <RegisteredInput id={`nc-${name}`} label={label} {...bindField(form, name)} />
   );
   return (
     <Group index={6} title={t('intake.sectionAgency')}>

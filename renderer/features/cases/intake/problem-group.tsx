@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { bindField } from '../../../ui/bind-field';
 import {
   CheckGroup,
   EnumCheckboxes,
@@ -19,7 +20,7 @@ export function ProblemGroup({ form }: { form: IntakeForm }) {
         label={t('caseForm.mainProblem')}
         enumName="problemType"
         placeholder={t('caseForm.selectPlaceholder')}
-        registration={register('mainProblem')}
+        {...bindField(form, 'mainProblem')}
       />
       <CheckGroup titleId="nc-problems-title" title={t('intake.problemTypes')} columns>
         <EnumCheckboxes
@@ -33,14 +34,14 @@ export function ProblemGroup({ form }: { form: IntakeForm }) {
         label={t('intake.demands')}
         wide
         rows={2}
-        registration={register('demands')}
+        {...bindField(form, 'demands')}
       />
       <RegisteredInput
         id="nc-chronology"
         label={t('intake.chronology')}
         wide
         rows={4}
-        registration={register('chronology')}
+        {...bindField(form, 'chronology')}
       />
     </Group>
   );

@@ -1,5 +1,6 @@
 import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { bindField } from '../../../ui/bind-field';
 import { RegisteredCheckbox, RegisteredEnumSelect, RegisteredInput } from '../../../ui/registered-fields';
 import { EMPTY_REPORTER } from '../new-case-schema';
 import { Group } from './group';
@@ -11,12 +12,11 @@ import type { IntakeForm } from './intake-types';
  */
 export function ReportersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lockedCount?: number }) {
   const { t } = useTranslation();
-  const { register, control, formState } = form;
+  const { register, control } = form;
   const { fields, append, remove } = useFieldArray({ control, name: 'reporters' });
   return (
     <Group index={2} title={t('caseForm.sectionReporter')} className="form__group--stack">
       {fields.map((item, i) => {
-        const e = formState.errors.reporters?.[i];
         const id = (name: string) => `nc-r${i}-${name}`;
         return (
           <div
@@ -31,31 +31,28 @@ export function ReportersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lo
             <RegisteredInput
               id={id('name')}
               label={t('caseForm.reporterName')}
-              error={e?.name?.message}
-              registration={register(`reporters.${i}.name`)}
+              {...bindField(form, `reporters.${i}.name`)}
             />
             <RegisteredEnumSelect
               id={id('role')}
               label={t('caseForm.reporterRole')}
               enumName="reporterRole"
-              registration={register(`reporters.${i}.role`)}
+              {...bindField(form, `reporters.${i}.role`)}
             />
             <RegisteredEnumSelect
               id={id('relationship')}
               label={t('caseForm.relationship')}
-              error={e?.relationship?.message}
               enumName="relationship"
               placeholder={t('caseForm.selectPlaceholder')}
-              registration={register(`reporters.${i}.relationship`)}
+              {...bindField(form, `reporters.${i}.relationship`)}
             />
             <RegisteredInput
               id={id('phone')}
               label={t('caseForm.reporterPhone')}
-              error={e?.phone?.message}
               hint={t('caseForm.phoneHint')}
               type="tel"
               inputMode="tel"
-              registration={register(`reporters.${i}.phone`)}
+              {...bindField(form, `reporters.${i}.phone`)}
             />
             <div className="checks field--wide">
               <RegisteredCheckbox

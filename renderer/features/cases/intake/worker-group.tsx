@@ -4,6 +4,7 @@ import { legalRegime } from '../../../../shared/domain/legal';
 import { enumKey } from '../../../i18n';
 import { missionsFor } from '../../../reference/missions';
 import { CountryOptions } from '../../../ui/country-options';
+import { bindField } from '../../../ui/bind-field';
 import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../../ui/registered-fields';
 import { LegalRegimeNote } from '../legal-regime-note';
 import { Group } from './group';
@@ -12,16 +13,8 @@ import type { IntakeForm } from './intake-types';
 /** The worker as in the passport, with identity numbers, sector and route. */
 export function WorkerGroup({ form }: { form: IntakeForm }) {
   const { t } = useTranslation();
-  const { register, formState } = form;
-  const err = formState.errors;
   const text = (name: 'workerName' | 'aliases' | 'workerCardNumber', label: string, hint?: string) => (
-    <RegisteredInput
-      id={`nc-${name}`}
-      label={label}
-      error={err[name]?.message}
-      hint={hint}
-      registration={register(name)}
-    />
+    <RegisteredInput id={`nc-${name}`} label={label} hint={hint} {...bindField(form, name)} />
   );
   const choose = (id: string, name: 'sex' | 'jobSector' | 'departureRoute', label: string) => (
     <RegisteredEnumSelect
@@ -29,7 +22,7 @@ export function WorkerGroup({ form }: { form: IntakeForm }) {
       label={label}
       enumName={name}
       placeholder={t('caseForm.selectPlaceholder')}
-      registration={register(name)}
+      {...bindField(form, name)}
     />
   );
   return (
@@ -40,24 +33,21 @@ export function WorkerGroup({ form }: { form: IntakeForm }) {
       <RegisteredInput
         id="nc-passport"
         label={t('caseForm.passportNumber')}
-        error={err.passportNumber?.message}
         inputClassName="input--code"
-        registration={register('passportNumber')}
+        {...bindField(form, 'passportNumber')}
       />
       <RegisteredInput
         id="nc-worker-nik"
         label={t('caseForm.workerNik')}
-        error={err.workerNik?.message}
         inputMode="numeric"
-        registration={register('workerNik')}
+        {...bindField(form, 'workerNik')}
       />
       {text('workerCardNumber', t('intake.workerCard'), t('intake.workerCardHint'))}
       <RegisteredInput
         id="nc-worker-phone"
         label={t('intake.workerPhone')}
-        error={err.workerPhone?.message}
         type="tel"
-        registration={register('workerPhone')}
+        {...bindField(form, 'workerPhone')}
       />
       {choose('nc-sector', 'jobSector', t('intake.jobSector'))}
       {choose('nc-route', 'departureRoute', t('intake.departureRoute'))}
@@ -68,8 +58,7 @@ export function WorkerGroup({ form }: { form: IntakeForm }) {
 /** Destination, mission and departure date, with the legal regime that date puts the case under. */
 export function DestinationGroup({ form }: { form: IntakeForm }) {
   const { t } = useTranslation();
-  const { register, watch, setValue, formState } = form;
-  const err = formState.errors;
+  const { watch, setValue } = form;
   const country = watch('destinationCountry');
   const missionId = watch('missionId');
   const departure = watch('departureDate');
@@ -85,7 +74,7 @@ export function DestinationGroup({ form }: { form: IntakeForm }) {
       <RegisteredSelect
         id="nc-country"
         label={t('caseForm.destinationCountry')}
-        registration={register('destinationCountry')}
+        {...bindField(form, 'destinationCountry')}
       >
         <option value="">{t('caseForm.selectPlaceholder')}</option>
         <CountryOptions />
@@ -93,9 +82,8 @@ export function DestinationGroup({ form }: { form: IntakeForm }) {
       <RegisteredSelect
         id="nc-mission"
         label={t('caseForm.mission')}
-        error={err.missionId?.message}
         disabled={missions.length === 0}
-        registration={register('missionId')}
+        {...bindField(form, 'missionId')}
       >
         <option value="">{t('caseForm.selectPlaceholder')}</option>
         {missions.map((mission) => (
@@ -107,9 +95,8 @@ export function DestinationGroup({ form }: { form: IntakeForm }) {
       <RegisteredInput
         id="nc-departure"
         label={t('caseForm.departureDate')}
-        error={err.departureDate?.message}
         type="date"
-        registration={register('departureDate')}
+        {...bindField(form, 'departureDate')}
       />
       <LegalRegimeNote regime={legalRegime(departure)} />
     </Group>
