@@ -6,40 +6,54 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppConfig, Language } from '../shared/platform/bridge';
+import { AppConfig, AutoLockMinutes, Language, UserSettingsPatch } from '../shared/platform/bridge';
+import type { ConfigKey } from '../shared/platform/bridge';
 import { SyncServerUrl } from '../shared/platform/server-url';
 import type { PolicySource } from './policy-sources';
 import { ShellError } from './errors';
 
-export type ConfigKey = AppConfig['locked'][number];
+export type { ConfigKey };
 export type ConfigValues = Omit<AppConfig, 'locked'>;
-export type UserSettings = Partial<Pick<AppConfig, 'serverUrl' | 'language'>>;
+export type UserSettings = UserSettingsPatch;
 
 export const DEFAULT_CONFIG: ConfigValues = {
   serverUrl: 'http://127.0.0.1:4870',
-  officeCode: null,
   language: 'id',
   autoLockMinutes: 15,
 };
 
-const values = AppConfig.shape;
-/** https, or http on loopback only; file:, data: and friends are refused. */
-const ServerUrl = SyncServerUrl;
 /** A policy or environment layer: any subset of the config keys. */
 export const ConfigLayer = z
-  .object({
-    serverUrl: ServerUrl,
-    officeCode: values.officeCode,
-    language: values.language,
-    autoLockMinutes: values.autoLockMinutes,
-  })
+  .object({ serverUrl: SyncServerUrl, language: Language, autoLockMinutes: AutoLockMinutes })
   .partial()
   .strict();
 export type ConfigLayer = z.infer<typeof ConfigLayer>;
 
-export const UserSettingsFile = z.object({ serverUrl: ServerUrl, language: Language }).partial().strip();
+/**
+ * Keys older policies may still carry that no longer mean anything. They are dropped (and
+ * logged) before the strict parse, so a leftover one does not make Posko ignore the whole
+ * policy, server URL included. `officeCode` was never used by the console (the office comes
+ * with the user's account at sign-in).
+ */
+export const RETIRED_POLICY_KEYS = ['officeCode'] as const;
 
-export const USER_KEYS = ['serverUrl', 'language'] as const;
+/** A policy or environment layer from raw input: retired keys dropped, the rest parsed strictly. */
+export function parseConfigLayer(raw: unknown, log: (m: string) => void = () => {}): ConfigLayer {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const copy: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+    for (const key of RETIRED_POLICY_KEYS) {
+      if (key in copy) {
+        log(`ignoring retired policy key "${key}"`);
+        delete copy[key];
+      }
+    }
+    return ConfigLayer.parse(copy);
+  }
+  return ConfigLayer.parse(raw);
+}
+
+/** The user's own settings file: invalid keys are dropped, not fatal. */
+export const UserSettingsFile = UserSettingsPatch.partial().strip();
 
 export function resolveConfig(layers: {
   user: UserSettings;
@@ -55,11 +69,11 @@ function keysOf(layer: ConfigLayer): ConfigKey[] {
   return (Object.keys(layer) as ConfigKey[]).filter((k) => layer[k] !== undefined);
 }
 
-/** POSKO_SERVER_URL and POSKO_OFFICE_CODE let IT deploy without a policy file. */
+/** POSKO_SERVER_URL lets IT deploy without a policy file. */
 export function readEnvLayer(env: NodeJS.ProcessEnv, log: (m: string) => void = () => {}): ConfigLayer {
   const raw: Record<string, string> = {};
   if (env.POSKO_SERVER_URL) raw.serverUrl = env.POSKO_SERVER_URL;
-  if (env.POSKO_OFFICE_CODE) raw.officeCode = env.POSKO_OFFICE_CODE;
+  if (env.POSKO_OFFICE_CODE) log('ignoring POSKO_OFFICE_CODE: the console no longer uses an office code');
   const parsed = ConfigLayer.safeParse(raw);
   if (!parsed.success) {
     log(`ignoring invalid POSKO_* environment: ${parsed.error.message}`);

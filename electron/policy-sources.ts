@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ConfigLayer } from './config';
+import { ConfigLayer, parseConfigLayer } from './config';
 
 export interface PolicySource {
   read(): Promise<ConfigLayer | null>;
@@ -69,7 +69,8 @@ export class FilePolicySource implements PolicySource {
       if (refusal) throw new Error(refusal);
       if (stat.size > MAX_POLICY_BYTES) throw new Error('policy file is too large');
       const text = await handle.readFile('utf8');
-      return ConfigLayer.parse(JSON.parse(text));
+      // Retired keys (officeCode) are dropped so that a leftover one does not void the policy.
+      return parseConfigLayer(JSON.parse(text));
     } finally {
       await handle.close();
     }
@@ -78,7 +79,6 @@ export class FilePolicySource implements PolicySource {
 
 const REGISTRY_NAMES: Record<string, keyof ConfigLayer> = {
   serverurl: 'serverUrl',
-  officecode: 'officeCode',
   language: 'language',
   autolockminutes: 'autoLockMinutes',
 };

@@ -9,10 +9,12 @@ import i18next from 'i18next';
 import { App } from './app/App';
 import { getRepository } from './db/instance';
 import { syncResources } from './features/sync/i18n-sync';
-import { SyncShell } from './features/sync/sync-shell';
+import { SyncShell, type SyncShellProps } from './features/sync/sync-shell';
 import { initI18n } from './i18n';
 import { FatalScreen } from './app/fatal-screen';
 import { loginResources } from './features/login/i18n-login';
+import { useConfigStore } from './features/settings/config-store';
+import { settingsResources } from './features/settings/i18n-settings';
 import { DesktopBridgeMissingError, getPlatform } from './platform/get-platform';
 import { restoreDeviceId } from './session/actor';
 import { readStoredLanguage, useUiStore } from './stores/ui-store';
@@ -33,8 +35,10 @@ async function boot(): Promise<void> {
   for (const lng of ['id', 'en'] as const) {
     i18next.addResourceBundle(lng, 'translation', syncResources[lng], true, false);
     i18next.addResourceBundle(lng, 'translation', loginResources[lng], true, false);
+    i18next.addResourceBundle(lng, 'translation', settingsResources[lng], true, false);
   }
   useUiStore.setState({ language });
+  useConfigStore.getState().setConfig(config);
   document.documentElement.lang = language;
   // The composition root: the only user of db/instance.ts. Everything below reaches the
   // repository and database through the context SyncShell provides.
@@ -47,10 +51,18 @@ async function boot(): Promise<void> {
   if (!container) throw new Error('#root missing from index.html');
   createRoot(container).render(
     <StrictMode>
-      <SyncShell runtime={runtime} repository={repository} autoLockMinutes={config?.autoLockMinutes ?? 15}>
-        <App />
-      </SyncShell>
+      <Shell runtime={runtime} repository={repository} />
     </StrictMode>,
+  );
+}
+
+/** The auto-lock follows the settings screen without a restart. */
+function Shell(props: Omit<SyncShellProps, 'autoLockMinutes' | 'children'>) {
+  const minutes = useConfigStore((state) => state.config?.autoLockMinutes ?? 15);
+  return (
+    <SyncShell {...props} autoLockMinutes={minutes}>
+      <App />
+    </SyncShell>
   );
 }
 

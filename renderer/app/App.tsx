@@ -5,6 +5,7 @@ import { CaseViewScreen } from '../features/cases/case-view';
 import { NewCaseScreen } from '../features/cases/new-case-form';
 import { ConflictInbox, SyncStatusBar } from '../features/sync';
 import { ReferencePanel } from '../features/reference/reference-panel';
+import { SettingsScreen } from '../features/settings/settings-screen';
 import { TodayScreen } from '../features/today/today-screen';
 import { useShortcuts } from '../hooks/use-shortcuts';
 import { routeFromHash, useUiStore } from '../stores/ui-store';
@@ -23,6 +24,8 @@ function Screen({ route }: { route: Route }) {
       return <TodayScreen />;
     case 'conflicts':
       return <ConflictInbox />;
+    case 'settings':
+      return <SettingsScreen />;
     case 'cases':
       return <CaseListScreen />;
   }

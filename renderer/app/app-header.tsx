@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../shared/platform/bridge';
+import { chooseLanguage, useManaged } from '../features/settings/config-store';
 import { useRepository } from '../features/sync/sync-context';
+import { getPlatform } from '../platform/get-platform';
 import { useUiStore } from '../stores/ui-store';
 import type { Route } from '../stores/ui-store';
 
@@ -10,6 +12,7 @@ const NAV: { route: Route; label: string }[] = [
   { route: { name: 'new' }, label: 'nav.newCase' },
   { route: { name: 'today' }, label: 'nav.today' },
   { route: { name: 'conflicts' }, label: 'nav.conflicts' },
+  { route: { name: 'settings' }, label: 'settings.nav' },
 ];
 
 export function AppHeader({ onOpenReference }: { onOpenReference?: () => void }) {
@@ -17,7 +20,8 @@ export function AppHeader({ onOpenReference }: { onOpenReference?: () => void })
   const route = useUiStore((state) => state.route);
   const navigate = useUiStore((state) => state.navigate);
   const language = useUiStore((state) => state.language);
-  const setLanguage = useUiStore((state) => state.setLanguage);
+  // A language fixed by IT policy is shown, not offered (the host would refuse it anyway).
+  const languageManaged = useManaged('language');
   const repository = useRepository();
   const openConflicts = useLiveQuery(() => repository.openConflictTotal(), [repository]) ?? 0;
   const current = route.name === 'case' ? 'cases' : route.name;
@@ -55,7 +59,12 @@ export function AppHeader({ onOpenReference }: { onOpenReference?: () => void })
           {t('reference.open')}
         </button>
       ) : null}
-      <div className="lang-switch" role="group" aria-label={t('app.languageSwitch')}>
+      <div
+        className="lang-switch"
+        role="group"
+        aria-label={t('app.languageSwitch')}
+        title={languageManaged ? t('settings.managed') : undefined}
+      >
         {LANGUAGES.map((code) => (
           <button
             key={code}
@@ -63,7 +72,12 @@ export function AppHeader({ onOpenReference }: { onOpenReference?: () => void })
             lang={code}
             aria-pressed={language === code}
             className="lang-switch__button"
-            onClick={() => setLanguage(code)}
+            disabled={languageManaged}
+            onClick={() =>
+              void chooseLanguage(getPlatform(), code).catch((error: unknown) =>
+                console.error('language not saved', error),
+              )
+            }
           >
             {code.toUpperCase()}
           </button>

@@ -1,18 +1,17 @@
 // The platform bridge for a normal browser tab (`npm run start:web`, the
 // real-browser tests, and field staff without the desktop app). Same
 // interface as the Electron preload, with the browser's weaker guarantees.
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   AppConfig,
   ExternalUrl,
-  Language,
   NotificationRequest,
   OpenFileRequest,
   SaveFileRequest,
   SecretKey,
   SecretValue,
+  UserSettingsPatch,
 } from '../../shared/platform/bridge';
-import { SyncServerUrl } from '../../shared/platform/server-url';
 import type { AppInfo, OpenedFile, PlatformBridge } from '../../shared/platform/bridge';
 import { fromBase64, toBase64 } from '../lib/base64';
 
@@ -26,7 +25,7 @@ const SECRET_PREFIX = 'posko.secret.';
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4870';
 
 /** What a user may change in a tab; anything else found in storage is ignored. */
-const UserSettings = z.object({ serverUrl: SyncServerUrl.optional(), language: Language.optional() });
+const UserSettings = UserSettingsPatch.strip();
 type UserSettings = z.infer<typeof UserSettings>;
 
 /** The parts of the browser the host touches; injectable so tests can run it under happy-dom. */
@@ -76,7 +75,6 @@ export function createBrowserHost(env: BrowserEnv = defaultEnv()): PlatformBridg
   const config = (): AppConfig =>
     AppConfig.parse({
       serverUrl: defaultServerUrl(env.location),
-      officeCode: null,
       language: 'id',
       autoLockMinutes: 15,
       locked: [],

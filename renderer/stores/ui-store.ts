@@ -10,7 +10,8 @@ export type Route =
   | { name: 'new' }
   | { name: 'case'; id: string }
   | { name: 'today' }
-  | { name: 'conflicts' };
+  | { name: 'conflicts' }
+  | { name: 'settings' };
 
 const LANGUAGE_KEY = 'posko.language';
 
@@ -33,6 +34,8 @@ export function routeFromHash(hash: string): Route {
       return { name: 'today' };
     case 'conflicts':
       return { name: 'conflicts' };
+    case 'settings':
+      return { name: 'settings' };
     case 'case':
       return id ? { name: 'case', id: decodeURIComponent(id) } : { name: 'cases' };
     default:

@@ -22,14 +22,32 @@ export type Language = z.infer<typeof Language>;
  * registry) overrides user settings; `locked` names the keys policy fixed, so
  * the settings screen can show them read-only.
  */
+export const AutoLockMinutes = z.number().int().min(1).max(240);
+/** What a person may choose for themself; IT policy may set up to the full 240. */
+export const USER_MAX_AUTO_LOCK_MINUTES = 60;
+export const UserAutoLockMinutes = AutoLockMinutes.max(USER_MAX_AUTO_LOCK_MINUTES);
+
+export const CONFIG_KEYS = ['serverUrl', 'language', 'autoLockMinutes'] as const;
+export const ConfigKey = z.enum(CONFIG_KEYS);
+export type ConfigKey = z.infer<typeof ConfigKey>;
+
 export const AppConfig = z.object({
   serverUrl: SyncServerUrl,
-  officeCode: z.string().max(20).nullable(),
   language: Language,
-  autoLockMinutes: z.number().int().min(1).max(240),
-  locked: z.array(z.enum(['serverUrl', 'officeCode', 'language', 'autoLockMinutes'])),
+  autoLockMinutes: AutoLockMinutes,
+  locked: z.array(ConfigKey),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
+
+/** What setConfig may change: every key, unless policy locked it. */
+export const UserSettingsPatch = z
+  .object({
+    serverUrl: SyncServerUrl.optional(),
+    language: Language.optional(),
+    autoLockMinutes: UserAutoLockMinutes.optional(),
+  })
+  .strict();
+export type UserSettingsPatch = z.infer<typeof UserSettingsPatch>;
 
 export const SecretKey = z.string().regex(/^[a-z0-9._-]{1,64}$/, 'secret keys are short lowercase names');
 export const SecretValue = z.string().max(16_384);
@@ -70,7 +88,7 @@ export interface PlatformBridge {
   getAppInfo(): Promise<AppInfo>;
   getConfig(): Promise<AppConfig>;
   /** User-changeable settings; keys locked by policy are refused. */
-  setConfig(patch: Partial<Pick<AppConfig, 'serverUrl' | 'language'>>): Promise<AppConfig>;
+  setConfig(patch: UserSettingsPatch): Promise<AppConfig>;
   secrets: {
     get(key: string): Promise<string | null>;
     set(key: string, value: string): Promise<void>;

@@ -6,23 +6,20 @@ import {
   AppConfig,
   AppInfo,
   ExternalUrl,
-  Language,
   NotificationRequest,
   OpenFileRequest,
   OpenedFile,
   SaveFileRequest,
   SecretKey,
   SecretValue,
+  UserSettingsPatch,
 } from './bridge';
-import { SyncServerUrl } from './server-url';
 
 export const IPC = {
   'app:info': { request: z.tuple([]), response: AppInfo },
   'config:get': { request: z.tuple([]), response: AppConfig },
   'config:set': {
-    request: z.tuple([
-      z.object({ serverUrl: SyncServerUrl.optional(), language: Language.optional() }).strict(),
-    ]),
+    request: z.tuple([UserSettingsPatch]),
     response: AppConfig,
   },
   'secrets:get': { request: z.tuple([SecretKey]), response: SecretValue.nullable() },

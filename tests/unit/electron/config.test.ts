@@ -28,23 +28,23 @@ describe('resolveConfig precedence', () => {
   it('defaults <- user <- env <- policy, and env/policy keys are locked', () => {
     const config = resolveConfig({
       user: { serverUrl: 'https://user.example/', language: 'en' },
-      env: { serverUrl: 'https://env.example/', officeCode: 'SBY' },
+      env: { serverUrl: 'https://env.example/' },
       policy: { serverUrl: 'https://policy.example/', autoLockMinutes: 5 },
     });
     expect(config).toEqual({
       serverUrl: 'https://policy.example/',
-      officeCode: 'SBY',
       language: 'en',
       autoLockMinutes: 5,
-      locked: ['autoLockMinutes', 'officeCode', 'serverUrl'],
+      locked: ['autoLockMinutes', 'serverUrl'],
     });
   });
 
-  it('reads POSKO_SERVER_URL and POSKO_OFFICE_CODE, ignoring invalid values', () => {
-    expect(readEnvLayer({ POSKO_SERVER_URL: 'https://sync.example/', POSKO_OFFICE_CODE: 'JKT' })).toEqual({
-      serverUrl: 'https://sync.example/',
-      officeCode: 'JKT',
-    });
+  it('reads POSKO_SERVER_URL, ignoring invalid values and the retired POSKO_OFFICE_CODE', () => {
+    const retired = vi.fn();
+    expect(
+      readEnvLayer({ POSKO_SERVER_URL: 'https://sync.example/', POSKO_OFFICE_CODE: 'JKT' }, retired),
+    ).toEqual({ serverUrl: 'https://sync.example/' });
+    expect(retired).toHaveBeenCalledWith(expect.stringContaining('POSKO_OFFICE_CODE'));
     const log = vi.fn();
     expect(readEnvLayer({ POSKO_SERVER_URL: 'not a url' }, log)).toEqual({});
     expect(log).toHaveBeenCalled();
@@ -101,5 +101,19 @@ describe('ConfigStore', () => {
     await store.load();
     await expect(store.set({ serverUrl: 'file:///etc/passwd' })).rejects.toMatchObject({ code: 'invalid' });
     expect(() => readFileSync(path.join(dir, 'settings.json'))).toThrow();
+  });
+
+  it('lets the person choose auto-lock up to 60 minutes; policy may set up to 240 and locks it', async () => {
+    const store = new ConfigStore({ userDataDir: dir, env: {}, policy: policyOf(null) });
+    await store.load();
+    await expect(store.set({ autoLockMinutes: 30 })).resolves.toMatchObject({ autoLockMinutes: 30 });
+    await expect(store.set({ autoLockMinutes: 61 })).rejects.toMatchObject({ code: 'invalid' });
+    const managed = new ConfigStore({
+      userDataDir: dir,
+      env: {},
+      policy: policyOf({ autoLockMinutes: 120 }),
+    });
+    expect(await managed.load()).toMatchObject({ autoLockMinutes: 120, locked: ['autoLockMinutes'] });
+    await expect(managed.set({ autoLockMinutes: 5 })).rejects.toMatchObject({ code: 'locked' });
   });
 });

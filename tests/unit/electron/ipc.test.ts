@@ -11,7 +11,6 @@ import { FakeFrame, FakeWebContents, fakeWindow, invokeEvent } from './fakes';
 
 const CONFIG: AppConfig = {
   serverUrl: 'https://sync.posko.example/',
-  officeCode: 'JKT',
   language: 'id',
   autoLockMinutes: 15,
   locked: [],
@@ -144,6 +143,7 @@ describe('IPC argument validation and results', () => {
     ['secrets:set', ['key', 42]],
     ['config:set', [{ serverUrl: 'not a url' }]],
     ['config:set', [{ officeCode: 'JKT' }]],
+    ['config:set', [{ autoLockMinutes: 240 }]],
     ['shell:open-external', ['http://example.org']],
     ['shell:open-external', ['javascript:alert(1)']],
     ['notify:show', [{ title: '', body: 'x' }]],

@@ -62,12 +62,20 @@ describe('FilePolicySource', () => {
   });
 
   it('reads a policy owned by the expected owner', async () => {
-    write({ serverUrl: 'https://posko.example/', officeCode: 'JKT', autoLockMinutes: 10 });
+    write({ serverUrl: 'https://posko.example/', autoLockMinutes: 10 });
     await expect(new FilePolicySource(file, uid).read()).resolves.toEqual({
       serverUrl: 'https://posko.example/',
-      officeCode: 'JKT',
       autoLockMinutes: 10,
     });
+  });
+
+  it('drops the retired officeCode key instead of ignoring the whole policy', async () => {
+    write({ serverUrl: 'https://posko.example/', officeCode: 'JKT' });
+    await expect(new FilePolicySource(file, uid).read()).resolves.toEqual({
+      serverUrl: 'https://posko.example/',
+    });
+    write({ serverUrl: 'https://posko.example/', officeCod: 'JKT' });
+    await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
   });
 
   it('refuses a world-writable policy file', async () => {
@@ -113,7 +121,6 @@ describe('Windows registry policy', () => {
   it('parses reg query output', () => {
     expect(parseRegQueryOutput(REG_OUTPUT)).toEqual({
       serverUrl: 'https://posko.bp3mi-jakarta.example/',
-      officeCode: 'JKT',
       language: 'id',
       autoLockMinutes: 10,
     });
@@ -143,7 +150,7 @@ describe('Windows registry policy', () => {
   it('returns the parsed policy, and fails on other errors', async () => {
     const ok = vi.fn(async () => ({ stdout: REG_OUTPUT, stderr: '', exitCode: 0 }));
     await expect(new RegistryPolicySource(ok, 'C:\\Windows').read()).resolves.toMatchObject({
-      officeCode: 'JKT',
+      language: 'id',
     });
     const broken = vi.fn(async () => ({ stdout: '', stderr: 'boom', exitCode: 5 }));
     await expect(new RegistryPolicySource(broken, 'C:\\Windows').read()).rejects.toThrow(/boom/);
