@@ -75,7 +75,8 @@ function startSyncServer() {
   const env = { ...process.env, POSKO_HOST: host, POSKO_PORT: port, POSKO_DATA_DIR: dataDir };
   // The browser console is served by the server itself (same origin as the API); Electron uses app:// instead.
   if (mode === 'web') env.POSKO_CONSOLE_DIR = join(ROOT, 'dist', 'renderer');
-  const args = ['--import', 'tsx', 'server/main.ts'];
+  // The built server (dist/server), built first when missing or older than its sources.
+  const args = [join(ROOT, 'scripts', 'run-server.mjs'), 'main'];
   const server = track(spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   server.stdout.pipe(log);
   server.stderr.pipe(log);

@@ -34,14 +34,24 @@ export interface RunningServer {
   storage: Storage;
 }
 
+/**
+ * The version in Posko's package.json: the nearest one up from this module that names Posko and a
+ * version (from server/, the root's; from the built dist/server/, past its own, which names neither).
+ */
 function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return process.env.npm_package_version ?? '0.0.0';
+  for (let dir = new URL('./', import.meta.url); ;) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'posko' && pkg.version) return pkg.version;
+    } catch {
+      // no package.json here
+    }
+    const up = new URL('../', dir);
+    if (up.href === dir.href) return process.env.npm_package_version ?? '0.0.0';
+    dir = up;
   }
 }
 

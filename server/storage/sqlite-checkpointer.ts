@@ -7,31 +7,15 @@
 // Durability does not depend on checkpoints: a commit is durable once its WAL
 // frames are fsynced (synchronous=FULL). If the worker fails, the main
 // connection's automatic checkpoint (kept as a safety net) still bounds the WAL.
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type {
+  CheckpointerMessage,
+  CheckpointerThreadData,
+  CheckpointResult,
+} from './sqlite-checkpointer-thread';
+import { threadEntry } from './thread-entry';
 
-// Plain CommonJS run with `eval`: no TypeScript loader needed in the worker, in tests or in production.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-db.pragma('synchronous = FULL');
-parentPort.on('message', (message) => {
-  if (message === 'close') {
-    db.close();
-    parentPort.close();
-    return;
-  }
-  const [row] = db.pragma('wal_checkpoint(PASSIVE)');
-  parentPort.postMessage(row);
-});
-`;
-
-export interface CheckpointResult {
-  busy: number;
-  log: number;
-  checkpointed: number;
-}
+export type { CheckpointResult } from './sqlite-checkpointer-thread';
 
 export interface Checkpointer {
   /** Asks for a checkpoint after a commit: it runs `delayMs` later, one for all requests until then. */
@@ -54,8 +38,11 @@ export interface CheckpointerOptions {
 /** Starts the checkpoint worker for the database file `file`. */
 export function startCheckpointer(file: string, options: CheckpointerOptions = {}): Checkpointer {
   const { delayMs = 1000, onFailure = () => {}, onResult = () => {} } = options;
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
+  // The thread's module: sqlite-checkpointer-thread.ts, built to dist/server/sqlite-checkpointer-thread.js.
+  const thread = threadEntry('sqlite-checkpointer-thread', import.meta.url);
+  const workerData: CheckpointerThreadData = { file };
+  const worker = new Worker(thread.entry, { eval: thread.eval, workerData });
+  const send = (message: CheckpointerMessage) => worker.postMessage(message);
   // The worker must not keep the process alive on its own (the server decides when to exit).
   worker.unref();
   let timer: NodeJS.Timeout | undefined;
@@ -77,7 +64,7 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
     timer = undefined;
     wanted = false;
     running = true;
-    worker.postMessage('checkpoint');
+    send('checkpoint');
   };
   const schedule = () => {
     timer = setTimeout(start, delayMs);
@@ -104,7 +91,7 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
       clearTimeout(timer);
       timer = undefined;
       if (!failed) {
-        worker.postMessage('close');
+        send('close');
         // A checkpoint in progress finishes first (the worker handles messages in order).
         const timeout = setTimeout(() => void worker.terminate(), 10_000);
         await exited;

@@ -10,95 +10,13 @@
 // its savepoint back, and the job's caller gets the error after COMMIT, as the
 // in-thread group commit does (sqlite.ts). If the worker dies, sqlite.ts goes
 // back to writing on the request thread.
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { WireError, WriterCommand, WriterReply, WriterThreadData } from './sqlite-writer-thread';
+import { threadEntry } from './thread-entry';
 import type { PreludeStatement, TxSql } from './types';
 
-// Plain CommonJS run with `eval`: no TypeScript loader in the worker, in tests or in production.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-for (const pragma of workerData.pragmas) db.pragma(pragma);
-const cache = new Map();
-const stmt = (sql) => {
-  let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = db.prepare(sql)));
-  return s;
-};
-const plain = (e) => ({ message: String((e && e.message) || e), code: e && e.code });
-let failed = null; // the current job's first failed queued write: its later writes are skipped
-let failures = []; // [job, error] of this transaction's jobs whose queued writes failed
-let broken = null; // a failed BEGIN, SAVEPOINT or RELEASE: the transaction can only roll back
-function exec(sql, params) {
-  const s = stmt(sql);
-  if (s.reader) return { rows: s.all(...params), changes: 0 };
-  return { rows: null, changes: s.run(...params).changes };
-}
-function control(fn) {
-  if (broken) return;
-  try { fn(); } catch (e) { broken = plain(e); }
-}
-function handle(c) {
-  switch (c[0]) {
-    case 'w': // [w, sql, rows of params | null]: a queued write, run once per row, no reply
-      if (failed || broken) return;
-      try {
-        if (!c[2]) db.exec(c[1]);
-        else for (const params of c[2]) exec(c[1], params);
-      } catch (e) { failed = plain(e); }
-      return;
-    case 'q': { // [q, id, sql, params]: reply [id, error, rows, changes]
-      const error = broken || failed;
-      if (error) return parentPort.postMessage([c[1], error]);
-      try {
-        const out = exec(c[2], c[3]);
-        parentPort.postMessage([c[1], null, out.rows, out.changes]);
-      } catch (e) { parentPort.postMessage([c[1], plain(e)]); }
-      return;
-    }
-    case 'pre': { // [pre, id, statements]: the rows of each, in order
-      const error = broken || failed;
-      if (error) return parentPort.postMessage([c[1], error]);
-      try {
-        parentPort.postMessage([c[1], null, c[2].map(([sql, params]) => exec(sql, params).rows || [])]);
-      } catch (e) { parentPort.postMessage([c[1], plain(e)]); }
-      return;
-    }
-    case 'begin': // [begin]: no reply; if it fails, every read and the commit answer with its error
-      failures = []; failed = null; broken = null;
-      return control(() => db.exec('BEGIN IMMEDIATE'));
-    case 'sp': // [sp, name]: a job starts
-      failed = null;
-      return control(() => stmt('SAVEPOINT ' + c[1]).run());
-    case 'end': // [end, name, job]: a job ended; its writes stay unless one of them failed
-      return control(() => {
-        if (failed) { stmt('ROLLBACK TO ' + c[1]).run(); failures.push([c[2], failed]); failed = null; }
-        stmt('RELEASE ' + c[1]).run();
-      });
-    case 'undo': // [undo, name]: the job threw on the request thread
-      failed = null;
-      return control(() => { stmt('ROLLBACK TO ' + c[1]).run(); stmt('RELEASE ' + c[1]).run(); });
-    case 'commit': // [commit, id]: reply [id, error, failures]
-      if (broken) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        return parentPort.postMessage([c[1], broken]);
-      }
-      try { db.exec('COMMIT'); parentPort.postMessage([c[1], null, failures]); }
-      catch (e) { if (db.inTransaction) db.exec('ROLLBACK'); parentPort.postMessage([c[1], plain(e)]); }
-      return;
-    case 'close':
-      db.close();
-      parentPort.close();
-      return;
-  }
-}
-parentPort.on('message', (commands) => { for (const c of commands) handle(c); });
-`;
-
-type Command = readonly unknown[];
-type WireError = { message: string; code?: unknown };
-type Reply = [id: number, error: WireError | null, ...rest: unknown[]];
+type Command = WriterCommand;
+type Reply = WriterReply;
 
 /** A transaction's statements as seen by a job: TxSql, plus the prelude and the last statements. */
 export interface GroupTx extends TxSql {
@@ -144,7 +62,9 @@ class WriterTx implements GroupTx {
   }
 
   async prelude(statements: readonly PreludeStatement[]): Promise<Record<string, unknown>[][]> {
-    const wire = statements.map((s) => (typeof s === 'string' ? [s, []] : [s.sql, s.params]));
+    const wire = statements.map((s): readonly [string, readonly unknown[]] =>
+      typeof s === 'string' ? [s, []] : [s.sql, s.params],
+    );
     const [rows] = await this.writer.ask('pre', wire);
     return rows as Record<string, unknown>[][];
   }
@@ -178,10 +98,12 @@ export class SqliteWriter {
   dead: Error | null = null;
 
   constructor(file: string, pragmas: readonly string[], onFailure: (error: unknown) => void) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { file, driver, pragmas },
+    // The thread's module: sqlite-writer-thread.ts, built to dist/server/sqlite-writer-thread.js.
+    const thread = threadEntry('sqlite-writer-thread', import.meta.url);
+    const workerData: WriterThreadData = { file, pragmas };
+    this.worker = new Worker(thread.entry, {
+      eval: thread.eval,
+      workerData,
       // What this thread allocates (the rows it is sent) dies young: a small young generation keeps
       // its memory small and flat (V8 flags given to the process would override this).
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
@@ -221,12 +143,16 @@ export class SqliteWriter {
   }
 
   /** Sends `[op, id, ...args]` with everything queued before it; the values of the reply. */
-  ask(op: string, ...args: unknown[]): Promise<unknown[]> {
+  ask(op: 'q', sql: string, params: readonly unknown[]): Promise<unknown[]>;
+  ask(op: 'pre', statements: readonly (readonly [string, readonly unknown[]])[]): Promise<unknown[]>;
+  ask(op: 'commit'): Promise<unknown[]>;
+  ask(op: 'q' | 'pre' | 'commit', ...args: unknown[]): Promise<unknown[]> {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.buffer.push([op, id, ...args]);
+      // The overloads above are the commands' shapes (WriterCommand).
+      this.buffer.push([op, id, ...args] as unknown as Command);
       this.flush();
     });
   }
