@@ -2,10 +2,9 @@
 // so an invalid save throws (rolling back its transaction) and writes nothing.
 import type { z } from 'zod';
 import type { CaseRecord } from '../../shared/domain/case';
-import { SERVER_FIELDS } from '../../shared/domain/record';
 import type { SyncedTable } from '../../shared/domain/record';
+import { editViolation, transitionViolation } from '../../shared/domain/rules';
 import { APPEND_ONLY_TABLES, RECORD_SCHEMAS } from '../../shared/domain/tables';
-import { closureRequirement, isAllowedTransition } from '../../shared/domain/workflow';
 import type { RecordChanges, RepositoryErrorCode } from './repository-types';
 
 type Schemas = typeof RECORD_SCHEMAS;
@@ -21,9 +20,8 @@ export class RepositoryError extends Error {
   }
 }
 
-export function isServerPath(path: string): boolean {
-  return SERVER_FIELDS.some((field) => path === field || path.startsWith(`${field}.`));
-}
+// The rules themselves live in shared/domain/rules.ts, where the server reads them too.
+export { isServerPath } from '../../shared/domain/rules';
 
 function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -41,11 +39,12 @@ export function validate<T extends SyncedTable>(table: T, value: unknown): z.out
 
 /** Refuses, before any transaction opens, edits to server-owned fields and to append-only tables. */
 export function checkEditable(table: SyncedTable, changes: RecordChanges): void {
-  const forbidden = Object.keys(changes).filter(isServerPath);
+  // Server-owned and creation-fixed fields alike: the server would refuse the edit.
+  const forbidden = Object.keys(changes).filter((path) => editViolation(path) !== undefined);
   if (forbidden.length > 0) {
     throw new RepositoryError(
       'server_field',
-      `Fields owned by the server cannot be edited: ${forbidden.join(', ')}`,
+      `Fields owned by the server or fixed at creation cannot be edited: ${forbidden.join(', ')}`,
     );
   }
   if (APPEND_ONLY_TABLES.includes(table)) {
@@ -54,14 +53,13 @@ export function checkEditable(table: SyncedTable, changes: RecordChanges): void 
 }
 
 export function checkCaseRules(before: CaseRecord, after: CaseRecord): void {
-  if (before.status === after.status) return;
-  if (!isAllowedTransition(before.status, after.status)) {
-    throw new RepositoryError('transition', `Status cannot move from ${before.status} to ${after.status}`);
+  const violation = transitionViolation(before, after);
+  if (violation?.code === 'illegal_transition') {
+    throw new RepositoryError('transition', `Status cannot move from ${violation.from} to ${violation.to}`);
   }
-  const required = closureRequirement(after.status);
-  if (required && after[required] === null) {
-    throw new RepositoryError('validation', `Status ${after.status} requires ${required}`, [
-      { path: required, message: 'required' },
+  if (violation?.code === 'closure_required') {
+    throw new RepositoryError('validation', `Status ${violation.to} requires ${violation.path}`, [
+      { path: violation.path, message: 'required' },
     ]);
   }
 }
