@@ -34,7 +34,7 @@ const base = (status: CaseRecord['status'], extra: Record<string, unknown> = {})
 /** The console's answer: checkEditable on the changes, then the case rules on the result. */
 function consoleAnswer(before: CaseRecord, changes: Record<string, unknown>): Answer {
   try {
-    checkEditable('cases', changes);
+    checkEditable('cases', changes as LeafMap);
     checkCaseRules(before, applyPatch(before, changes as LeafMap));
     return 'ok';
   } catch (e) {
