@@ -1,5 +1,6 @@
 // Delete (a tombstone) and resolve (a person's choice for an open conflict).
 // Like create and update (apply.ts), they run inside BatchWriter.attempt.
+import { isFieldOf } from '../../shared/domain/field-paths';
 import { APPEND_ONLY_TABLES } from '../../shared/domain/tables';
 import { setPath, type Json } from '../../shared/sync/paths';
 import type { Mutation } from '../../shared/sync/protocol';
@@ -81,7 +82,11 @@ export async function resolve(ctx: ApplyContext, m: Mutation): Promise<OpResult>
   const current = await loadForWrite(ctx, m);
   const server = current.data;
   const caseId = String(current.row.case_id);
-  let next: Record<string, unknown> = setPath(server, conflict.path, chosen);
+  // A conflict on a path that names no field (opened before such leaves were refused, see
+  // assertFieldPaths) is settled without writing the value: no record could hold it, and
+  // refusing the resolve kept its case's open-conflict count above 0 for ever.
+  const settleOnly = !isFieldOf(m.table, conflict.path);
+  let next: Record<string, unknown> = settleOnly ? server : setPath(server, conflict.path, chosen);
   if (m.table === 'cases') {
     assertTransition(server, next);
     if (conflict.path === 'ownerId') await assertOwnerChange(ctx, server.ownerId, chosen, server.officeId);
@@ -95,7 +100,11 @@ export async function resolve(ctx: ApplyContext, m: Mutation): Promise<OpResult>
     resolution: chosen,
     seq: tx.nextSeq(conflict.officeId),
   });
-  const data = validateRecord(m.table, stamp(tx, next, server.rev, actor.id), [conflict.path]);
+  const data = validateRecord(
+    m.table,
+    stamp(tx, next, server.rev, actor.id),
+    settleOnly ? [] : [conflict.path],
+  );
   ctx.batch.putRecord(m.table, data, caseId);
   if (m.table !== 'cases') await adjustOpenConflicts(ctx, caseId, -1);
   return {

@@ -3,6 +3,7 @@
 // rest of the push applies. Runs on both databases: PostgreSQL's 32-bit
 // INTEGER columns made a baseRev of 2^31 a 500 that lost the whole push.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
 import { INT32_MAX } from '../../shared/domain/numbers';
 import {
   MAX_CONFLICTS_PER_MUTATION,
@@ -12,7 +13,7 @@ import {
 } from '../../shared/sync/protocol';
 import type { LeafMap } from '../../shared/sync/paths';
 import type { Session, TestServer } from './helpers';
-import { DB_KINDS, createCaseMutation, updateMutation, withServer } from './helpers';
+import { DB_KINDS, createCaseMutation, mutation, updateMutation, withServer } from './helpers';
 
 const reporters = (n: number, name: string): LeafMap =>
   Object.fromEntries(Array.from({ length: n }, (_, i) => [`reporters.k${i}.name`, name]));
@@ -126,6 +127,54 @@ describe.each(DB_KINDS)('push bounds on %s', (kind) => {
     const page = await srv.pull(alice, 0, 5000);
     expect(page.conflicts.filter((x) => x.recordId === c.recordId)).toEqual([]);
     expect(page.changes.find((x) => x.record.id === c.recordId)!.record.openConflicts).toBe(0);
+  });
+
+  it('a conflict left on a path that names no field (opened before the check) can still be settled', async () => {
+    const c = createCaseMutation();
+    await srv.push(alice, [c]);
+    // What the old server left behind: an open conflict on `nosuchfield`, counted on its case.
+    const stored = await srv.storage.sql.get<{ data: string }>('SELECT data FROM records WHERE id = ?', [
+      c.recordId,
+    ]);
+    const data = { ...(JSON.parse(stored!.data) as Record<string, unknown>), openConflicts: 1 };
+    await srv.storage.sql.run('UPDATE records SET data = ? WHERE id = ?', [JSON.stringify(data), c.recordId]);
+    const conflictId = uuidv7();
+    const now = new Date().toISOString();
+    await srv.storage.sql.run(
+      `INSERT INTO conflicts (id, table_name, record_id, case_id, office_id, path, base, server, client,
+         server_actor_id, server_at, client_actor_id, client_at, mutation_id, status, resolved_by, resolved_at,
+         resolution, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        conflictId,
+        'cases',
+        c.recordId,
+        c.recordId,
+        alice.user.officeId,
+        'nosuchfield',
+        '"a"',
+        'null',
+        '"b"',
+        alice.user.id,
+        now,
+        bob.user.id,
+        now,
+        uuidv7(),
+        'open',
+        null,
+        null,
+        null,
+        10 ** 12,
+      ],
+    );
+    const boss = (await srv.createUser({ role: 'supervisor', officeId: alice.user.officeId })).session;
+    const [r] = await srv.push(boss, [
+      mutation('resolve', 'cases', c.recordId, { nosuchfield: 'b' }, { conflictId, baseRev: 1 }),
+    ]);
+    expect(r).toMatchObject({ outcome: 'applied', conflictIds: [conflictId] });
+    const page = await srv.pull(alice, 0, 5000);
+    const record = page.changes.find((x) => x.record.id === c.recordId)!.record;
+    expect(record.openConflicts).toBe(0);
+    expect(record).not.toHaveProperty('nosuchfield');
   });
 
   it(`one mutation opens at most ${MAX_CONFLICTS_PER_MUTATION} conflicts, one push ${MAX_CONFLICTS_PER_PUSH}`, async () => {
