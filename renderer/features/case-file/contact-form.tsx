@@ -57,7 +57,8 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
   const promiseTouched = useRef(draft?.promiseTouched ?? false);
   const fromIntake = useRef(draft?.fromIntake ?? false);
   const { failed, setMessage, notice } = useSaver();
-  const form = useZodForm(ContactForm, freshValues(record, draft));
+  const [initial] = useState(() => freshValues(record, draft));
+  const form = useZodForm(ContactForm, initial);
   const { watch, setValue, getValues, reset, formState } = form;
 
   useEffect(() => {
