@@ -34,6 +34,8 @@ export function createSyncClient(options: SyncClientOptions): {
     baseUrl: options.serverUrl,
     getToken: () => options.session.getToken(),
     fetch: options.fetch,
+    // A push of more than a few mutations goes gzipped (field staff sync over mobile networks).
+    gzipRequestsOver: 16 * 1024,
   });
   const engine = new SyncEngine({
     store: new DexieSyncStore(options.db),

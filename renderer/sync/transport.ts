@@ -12,6 +12,8 @@ import {
   SessionUser,
   type PushRequest,
 } from '../../shared/sync/protocol';
+import { SCHEMA_VERSION } from '../../shared/domain/record';
+import { expandRecord } from '../../shared/sync/wire';
 import type { StreamTarget } from './live';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -54,10 +56,17 @@ export interface TransportOptions {
   fetch?: FetchLike;
   /** Abort a request that hangs longer than this; the answer counts as lost. */
   timeoutMs?: number;
+  /**
+   * Gzip request bodies of at least this many bytes (CompressionStream, where the platform has
+   * it; unset: never). A server that refuses the encoding gets the body again as it is, and no
+   * more compressed bodies from this transport.
+   */
+  gzipRequestsOver?: number;
 }
 
 export class SyncTransport {
   private readonly fetchImpl: FetchLike;
+  private gzipRefused = false;
 
   constructor(private readonly options: TransportOptions) {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -71,8 +80,19 @@ export class SyncTransport {
     return this.request('POST', '/v1/sync/push', PushResponse, request);
   }
 
-  pull(cursor: number, limit: number): Promise<PullResponse> {
-    return this.request('GET', `/v1/sync/pull?cursor=${cursor}&limit=${limit}`, PullResponse);
+  /**
+   * One pull page with every record whole: the console asks for compact records (defaults left
+   * out, shared/sync/wire.ts) in its schema version and restores them here, so everything above
+   * the transport sees full records, whichever a server sent.
+   */
+  async pull(cursor: number, limit: number): Promise<PullResponse> {
+    const page = await this.request(
+      'GET',
+      `/v1/sync/pull?cursor=${cursor}&limit=${limit}&compact=${SCHEMA_VERSION}`,
+      PullResponse,
+    );
+    page.changes = page.changes.map((c) => ({ table: c.table, record: expandRecord(c.table, c.record) }));
+    return page;
   }
 
   /** One page of the server audit of a case or record (operators may only ask for one). */
@@ -154,18 +174,36 @@ export class SyncTransport {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = this.options.getToken();
     if (auth && token) headers.authorization = `Bearer ${token}`;
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    const gzip = json !== undefined && this.shouldGzip(json);
     let response: Response;
     try {
       response = await this.fetchWithTimeout(`${this.baseUrl}${path}`, {
         method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: gzip ? { ...headers, 'content-encoding': 'gzip' } : headers,
+        body: gzip ? await gzipped(json) : json,
       });
     } catch (error) {
       throw new TransportError('network', `no answer from the server: ${String(error)}`);
     }
     if (response.ok) return response;
+    // A server from before compressed pushes reads gzip as broken JSON (400) or refuses it (415);
+    // either way it changed nothing, so the same body goes again as it is.
+    if (gzip && (response.status === 415 || response.status === 400)) {
+      this.gzipRefused = true;
+      return this.raw(method, path, body, auth);
+    }
     throw await errorFromResponse(response);
+  }
+
+  private shouldGzip(json: string): boolean {
+    const over = this.options.gzipRequestsOver;
+    return (
+      over !== undefined &&
+      !this.gzipRefused &&
+      json.length >= over &&
+      typeof CompressionStream === 'function'
+    );
   }
 
   private async fetchWithTimeout(url: string, init: RequestInit): Promise<Response> {
@@ -178,6 +216,12 @@ export class SyncTransport {
       clearTimeout(timer);
     }
   }
+}
+
+/** `json` as gzip bytes, compressed by the platform. */
+async function gzipped(json: string): Promise<ArrayBuffer> {
+  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Response(stream).arrayBuffer();
 }
 
 // /v1/me answers either the user or {user}; accept both shapes.
