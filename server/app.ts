@@ -14,7 +14,7 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
-import { answerClientError } from './client-errors';
+import { answerClientError, closeGentlyAfterAnswer } from './client-errors';
 import { securityHeaders } from './security-headers';
 import { MAX_BODY_BYTES } from '../shared/sync/limits';
 
@@ -105,6 +105,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
 
   app.addHook('onSend', async (request, reply, payload) => {
     setSecurityHeaders(reply, request.url);
+    if (reply.statusCode === 413) closeGentlyAfterAnswer(request.raw.socket);
     return payload;
   });
 

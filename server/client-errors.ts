@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import { securityHeaders } from './security-headers';
 
-const LINGER_MS = 2000;
+const LINGER_MS = 5000;
 /** Node may report more errors for a socket already answered (the parser sees the drained bytes). */
 const answered = new WeakSet<Socket>();
 
@@ -44,9 +44,29 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
       .join('');
     socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\n${head}\r\n${body}`);
   }
-  // Drain what the client still sends, then close for good.
+  drainThenClose(socket);
+}
+
+/** Reads and drops what the client still sends until it stops (or for LINGER_MS), then closes. */
+function drainThenClose(socket: Socket): void {
   socket.on('error', () => undefined);
   socket.resume();
   socket.once('end', () => socket.destroy());
   setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
+/**
+ * After a 413 Fastify closes the connection while the client is still sending the body it
+ * refused: the client's next write meets a reset (EPIPE), and a client that reads only after
+ * writing, or whose kernel drops unread data on the reset, never sees the 413 and takes it for a
+ * network drop. So the connection still closes after the answer, but gently: our side ends, the
+ * rest of the body is read and dropped, then the socket goes.
+ */
+export function closeGentlyAfterAnswer(socket: Socket | null): void {
+  if (!socket || socket.destroyed) return;
+  // Node ends a `Connection: close` response with socket.destroySoon(): end, then destroy.
+  (socket as Socket & { destroySoon?: () => void }).destroySoon = () => {
+    socket.end();
+    drainThenClose(socket);
+  };
 }

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { countUsers, createFirstAdmin } from './admin/service';
-import { LoginThrottle } from './auth/rate-limit';
-import { buildApp } from './app';
+import { DEFAULT_LOGIN_LIMIT, LoginThrottle, type RateLimitOptions } from './auth/rate-limit';
+import { buildApp, type HttpTimeouts } from './app';
 import type { ServerContext } from './context';
 import { Storage } from './storage/storage';
 import { EventHub } from './sync/events';
@@ -25,6 +25,14 @@ export interface StartServerOptions {
   sessionHours?: number;
   /** Time zone whose calendar year goes into case numbers (default Asia/Jakarta). */
   caseNumberTimeZone?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses, CIDR blocks); default none. */
+  trustProxy?: string[];
+  /** HTTP timeouts (defaults in server/config.ts). */
+  timeouts?: Partial<HttpTimeouts>;
+  /** Login throttle (default 10 failures per username, 50 per address, in 15 minutes). */
+  loginLimit?: Partial<RateLimitOptions>;
+  /** Event stream heartbeat (default 25 s). */
+  heartbeatMs?: number;
 }
 
 export interface RunningServer {
@@ -84,11 +92,11 @@ async function bootstrapAdmin(
 
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
   const storage = await Storage.open({ dataDir: opts.dataDir ?? './data', databaseUrl: opts.databaseUrl });
-  const events = new EventHub(storage);
+  const events = new EventHub(storage, { heartbeatMs: opts.heartbeatMs });
   const ctx: ServerContext = {
     storage,
     events,
-    throttle: new LoginThrottle(),
+    throttle: new LoginThrottle({ ...DEFAULT_LOGIN_LIMIT, ...opts.loginLimit }),
     sessionTtlMs: (opts.sessionHours ?? 12) * 3_600_000,
     version: packageVersion(),
     caseNumberTimeZone: opts.caseNumberTimeZone ?? 'Asia/Jakarta',

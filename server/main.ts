@@ -15,6 +15,18 @@ async function main(): Promise<void> {
     corsOrigins: env.POSKO_CORS_ORIGINS,
     sessionHours: env.POSKO_SESSION_HOURS,
     caseNumberTimeZone: env.POSKO_CASE_TIMEZONE,
+    trustProxy: env.POSKO_TRUST_PROXY,
+    timeouts: {
+      headersMs: env.POSKO_HEADERS_TIMEOUT_MS,
+      requestMs: env.POSKO_REQUEST_TIMEOUT_MS,
+      idleMs: env.POSKO_IDLE_TIMEOUT_MS,
+      keepAliveMs: env.POSKO_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    loginLimit: {
+      maxPerUser: env.POSKO_LOGIN_MAX_PER_USER,
+      maxPerAddress: env.POSKO_LOGIN_MAX_PER_ADDRESS,
+      windowMs: env.POSKO_LOGIN_WINDOW_MINUTES * 60_000,
+    },
     logger: true,
   });
   console.log(`Posko sync server listening on ${server.url} (${server.storage.kind})`);
