@@ -29,7 +29,7 @@ export function mutation(
   extra: Partial<Mutation> = {},
 ): Mutation {
   return {
-    // Time-ordered, as the console makes them (renderer/sync/mutation.ts).
+    // Time-ordered, as the console makes them (renderer/db/mutation.ts).
     mutationId: uuidv7(),
     table,
     recordId,
