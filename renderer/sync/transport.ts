@@ -187,13 +187,15 @@ export class SyncTransport {
       throw new TransportError('network', `no answer from the server: ${String(error)}`);
     }
     if (response.ok) return response;
-    // A server from before compressed pushes reads gzip as broken JSON (400) or refuses it (415);
-    // either way it changed nothing, so the same body goes again as it is.
-    if (gzip && (response.status === 415 || response.status === 400)) {
+    const error = await errorFromResponse(response);
+    // A server from before compressed pushes reads gzip as broken JSON (400 invalid_json) or
+    // refuses the encoding (415); either way it changed nothing, so the same body goes again as it
+    // is. Any other 400 (a validation error) is the answer to the body itself.
+    if (gzip && (response.status === 415 || GZIP_MISREAD.has(error.code))) {
       this.gzipRefused = true;
       return this.raw(method, path, body, auth);
     }
-    throw await errorFromResponse(response);
+    throw error;
   }
 
   private shouldGzip(json: string): boolean {
@@ -217,6 +219,9 @@ export class SyncTransport {
     }
   }
 }
+
+/** What a server that does not inflate request bodies answers to a gzipped JSON body. */
+const GZIP_MISREAD = new Set(['invalid_json', 'bad_request', 'invalid_compressed_body']);
 
 /** `json` as gzip bytes, compressed by the platform. */
 async function gzipped(json: string): Promise<ArrayBuffer> {
