@@ -114,11 +114,14 @@ describe('console transport on the compact, compressed wire', () => {
     expect(sent[0]!.headers['content-encoding']).toBeUndefined();
   });
 
-  it.each([415, 400])('sends the body again as it is after a %i to gzip, and stays plain', async (status) => {
+  it.each([
+    [415, 'unsupported_content_encoding'],
+    [400, 'invalid_json'],
+  ])('sends the body again as it is after a %i %s to gzip, and stays plain', async (status, code) => {
     const { t, sent } = transport(
       (s) =>
         s.headers['content-encoding'] === 'gzip'
-          ? json(status, { error: { code: 'unsupported_content_encoding', message: 'no' } })
+          ? json(status, { error: { code, message: 'no' } })
           : okPush(s),
       16 * 1024,
     );
@@ -128,5 +131,14 @@ describe('console transport on the compact, compressed wire', () => {
     expect(JSON.parse(sent[1]!.body!.toString('utf8'))).toEqual(big);
     await t.push(pushOf(60));
     expect(sent[2]!.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('does not resend a gzipped push the server read and refused (validation)', async () => {
+    const { t, sent } = transport(
+      () => json(400, { error: { code: 'validation_failed', message: 'body.deviceId: bad' } }),
+      16 * 1024,
+    );
+    await expect(t.push(pushOf(60))).rejects.toMatchObject({ kind: 'bad_request' });
+    expect(sent).toHaveLength(1);
   });
 });
