@@ -174,7 +174,8 @@ function ReplyEntry({
     );
   });
   return (
-    <AppForm className="inline-form" onSubmit={save} aria-label={t('caseFile.reply')}>
+    // No name of its own: the reply field's label would then name two elements.
+    <AppForm className="inline-form" onSubmit={save}>
       <RegisteredInput
         id={id}
         label={t('caseFile.reply')}
