@@ -88,14 +88,21 @@ async function health() {
   fail(`no answer from ${base}/v1/health within 30 s:\n${output}`);
 }
 
-const body = await health();
-if (body?.ok !== true || body.db !== 'sqlite') fail(`unexpected /v1/health answer: ${JSON.stringify(body)}`);
+// Without a token health says only that the server is up; the version and database are for an admin.
+const anonymous = await health();
+if (anonymous?.ok !== true) fail(`unexpected /v1/health answer: ${JSON.stringify(anonymous)}`);
 const login = await fetch(`${base}/v1/auth/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ ...admin, deviceId: 'prod-check' }),
 });
 if (login.status !== 200) fail(`login answered ${login.status}: ${await login.text()}`);
+const { token } = await login.json();
+const body = await (
+  await fetch(`${base}/v1/health`, { headers: { authorization: `Bearer ${token}` } })
+).json();
+if (body?.ok !== true || body.db !== 'sqlite')
+  fail(`unexpected /v1/health answer for the admin: ${JSON.stringify(body)}`);
 // The checkpoint thread runs ~1 s after a commit: let it run once before stopping.
 await new Promise((resolve) => setTimeout(resolve, 1500));
 server.kill('SIGTERM');
