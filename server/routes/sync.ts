@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PullQuery, PushEnvelope, type PushResponse } from '../../shared/sync/protocol';
-import { CompactParam, wantsCompact } from '../../shared/sync/wire';
+import { wantsCompact } from '../../shared/sync/wire';
 import { refuse, requireRole } from '../auth/sessions';
 import type { AuthUser, ServerContext } from '../context';
 import { ApiError, parseInput } from '../errors';
@@ -14,8 +14,6 @@ function officeOf(user: AuthUser): string {
     throw new ApiError(403, 'no_office', 'your account has no office; ask an administrator');
   return user.officeId;
 }
-
-const PullRequestQuery = PullQuery.extend({ compact: CompactParam });
 
 export function syncRoutes(
   app: FastifyInstance,
@@ -49,7 +47,7 @@ export function syncRoutes(
 
   app.get('/v1/sync/pull', async (request, reply) => {
     const user = await requireRole(ctx, request, CASE_ROLES, 'pull case data');
-    const query = parseInput(PullRequestQuery, request.query, 'query');
+    const query = parseInput(PullQuery, request.query, 'query');
     // Already JSON (records spliced in as stored, or compacted): sent as is, not serialized again.
     const body = await pullBody(ctx.storage, officeOf(user), query.cursor, query.limit, {
       compact: wire.compactRecords && wantsCompact(query.compact),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UserRole } from '../domain/enums';
 import { INT32_MAX, RevNumber, SAFE_INT_MAX, SeqNumber } from '../domain/numbers';
 import { IsoDateTime, SyncedTable, UUID_PATTERN, Uuid } from '../domain/record';
+import { CompactParam } from './wire';
 
 const MAX_PATH = 200;
 const LEAF_PATH_RE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
@@ -287,6 +288,8 @@ export type Conflict = z.infer<typeof Conflict>;
 export const PullQuery = z.object({
   cursor: z.coerce.number().int().min(0).max(SAFE_INT_MAX).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** Compact records (defaults left out) for a client of this schema version: shared/sync/wire.ts. */
+  compact: CompactParam,
 });
 export const PullChange = z.object({ table: SyncedTable, record: z.record(z.string(), z.unknown()) });
 export type PullChange = z.infer<typeof PullChange>;
