@@ -76,6 +76,11 @@ const en = {
         unknown: 'Sign-in failed.',
       },
     },
+    dataError: {
+      title: 'The data on this computer could not be read',
+      body: 'Nothing was lost: what you saved is still on this computer. Reload Posko; if this keeps happening, contact IT support.',
+      reload: 'Reload',
+    },
   },
 };
 
@@ -155,6 +160,11 @@ const id: Shape<typeof en> = {
         server_error: 'Server tidak dapat memproses masuk. Coba lagi nanti.',
         unknown: 'Gagal masuk.',
       },
+    },
+    dataError: {
+      title: 'Data di komputer ini tidak dapat dibaca',
+      body: 'Tidak ada yang hilang: yang sudah Anda simpan tetap ada di komputer ini. Muat ulang Posko; jika masalah tetap ada, hubungi dukungan TI.',
+      reload: 'Muat ulang',
     },
   },
 };

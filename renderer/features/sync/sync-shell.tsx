@@ -7,6 +7,7 @@ import { startAutoLock } from '../../session/auto-lock';
 import type { SyncRuntime } from '../../sync/runtime';
 import { useUiStore } from '../../stores/ui-store';
 import { LoginGate } from '../login/login-gate';
+import { DataErrorBoundary } from './data-error-boundary';
 import { SyncProvider, type SyncContextValue } from './sync-context';
 import { useCaseAudit } from './use-case-audit';
 
@@ -65,8 +66,10 @@ export function SyncShell({ runtime, repository, autoLockMinutes, children }: Sy
     // below keeps one context across expiry and idle locks.
     <SyncProvider value={value}>
       <LoginGate session={session} onSignedIn={() => void engine.resume()}>
-        {children}
-        <CaseAuditPrefetch />
+        <DataErrorBoundary>
+          {children}
+          <CaseAuditPrefetch />
+        </DataErrorBoundary>
       </LoginGate>
     </SyncProvider>
   );

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { useLiveQuery } from 'dexie-react-hooks';
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
@@ -8,6 +9,7 @@ import { syncResources } from '../../../renderer/features/sync/i18n-sync';
 import { SyncProvider, type SyncContextValue } from '../../../renderer/features/sync/sync-context';
 import { SyncStatusBar } from '../../../renderer/features/sync/sync-status-bar';
 import { ConflictView } from '../../../renderer/features/sync/conflict-inbox';
+import { DataErrorBoundary } from '../../../renderer/features/sync/data-error-boundary';
 import { NeedsAttention } from '../../../renderer/features/sync/needs-attention';
 import { MUTATION_TOO_LARGE } from '../../../renderer/sync/push';
 import { StatusStore } from '../../../renderer/sync/status';
@@ -182,6 +184,37 @@ describe('needs attention', () => {
       );
     } finally {
       await db.delete();
+    }
+  });
+});
+
+describe('a live query that fails', () => {
+  it('shows the data-error screen with a reload, instead of unmounting the console', async () => {
+    function Failing() {
+      const value = useLiveQuery(() => Promise.reject(new Error('DatabaseClosedError: closed')), []);
+      return <p>{String(value)}</p>;
+    }
+    let reloads = 0;
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const host = mount(
+        <DataErrorBoundary reload={() => void (reloads += 1)}>
+          <Failing />
+        </DataErrorBoundary>,
+        {},
+      );
+      await act(async () => {
+        for (let i = 0; i < 50 && !host.querySelector('[data-testid=data-error]'); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      });
+      const screen = host.querySelector('[data-testid=data-error]');
+      expect(screen?.textContent).toContain('The data on this computer could not be read');
+      expect(screen?.textContent).toContain('DatabaseClosedError: closed');
+      act(() => screen?.querySelector('button')?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+      expect(reloads).toBe(1);
+    } finally {
+      errors.mockRestore();
     }
   });
 });
