@@ -19,7 +19,6 @@ export function syncRoutes(
   app: FastifyInstance,
   ctx: ServerContext,
   allowedOrigin: (origin?: string) => string | undefined,
-  wire: { compactRecords: boolean } = { compactRecords: true },
 ): void {
   app.post('/v1/sync/push', async (request) => {
     const user = await requireRole(ctx, request, CASE_ROLES, 'push case data');
@@ -50,7 +49,7 @@ export function syncRoutes(
     const query = parseInput(PullQuery, request.query, 'query');
     // Already JSON (records spliced in as stored, or compacted): sent as is, not serialized again.
     const body = await pullBody(ctx.storage, officeOf(user), query.cursor, query.limit, {
-      compact: wire.compactRecords && wantsCompact(query.compact),
+      compact: wantsCompact(query.compact),
     });
     return reply.type('application/json; charset=utf-8').send(body);
   });
