@@ -31,17 +31,17 @@ interface Props {
 }
 
 export class DataErrorBoundary extends Component<Props, { error: unknown }> {
-  state: { error: unknown } = { error: null };
+  override state: { error: unknown } = { error: null };
 
   static getDerivedStateFromError(error: unknown): { error: unknown } {
     return { error };
   }
 
-  componentDidCatch(error: unknown): void {
+  override componentDidCatch(error: unknown): void {
     console.error('a screen failed to read local data', error);
   }
 
-  render(): ReactNode {
+  override render(): ReactNode {
     const { error } = this.state;
     if (error === null) return this.props.children;
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
