@@ -8,15 +8,16 @@
 // and store synced rows through toLocalRow() (database.ts), and
 // renderer/db/ never imports renderer/sync/ (ESLint rule).
 //
-// The transactions stay here; what they run is split out so each part reads
-// on its own: reads in case-queries.ts and follow-up-queries.ts, checks in
-// record-validation.ts, row and mutation building in record-builders.ts,
-// encrypted files in document-files.ts, types in repository-types.ts. The
-// class delegates so callers keep one object, and this module re-exports the
-// public names so existing imports keep working.
+// The transactions stay here; the rest is split out so each part reads on its
+// own: the read methods in repository-reads.ts (this class extends it, so
+// callers hold one object), queries in case-queries.ts, follow-up-queries.ts
+// and sync-queries.ts, checks in record-validation.ts, row and mutation
+// building in record-builders.ts, encrypted files in document-files.ts, types
+// in repository-types.ts. This module re-exports the public names so existing
+// imports keep working.
 import type { CaseRecord } from '../../shared/domain/case';
 import type { DocumentType } from '../../shared/domain/enums';
-import type { ContactRecord, DocumentRecord } from '../../shared/domain/events';
+import type { DocumentRecord } from '../../shared/domain/events';
 import type { SyncedTable } from '../../shared/domain/record';
 import { RECORD_SCHEMAS } from '../../shared/domain/tables';
 import { applyPatch, diff } from '../../shared/sync/paths';
@@ -24,55 +25,28 @@ import type { AuditEntry, Conflict } from '../../shared/sync/protocol';
 import type { Json } from '../../shared/sync/paths';
 import { getPlatform } from '../platform/get-platform';
 import { getActor } from '../session/actor';
-import { discardAttention, openAttention } from './attention';
+import { discardAttention } from './attention';
 import * as auditCache from './audit-cache';
-import * as caseQueries from './case-queries';
-import { pendingResolutions, resolveConflict } from './conflict-resolve';
+import { RepositoryReads } from './repository-reads';
+import { resolveConflict } from './conflict-resolve';
 import { stripLocal, toLocalRow } from './database';
-import type {
-  AttentionRow,
-  AuditCacheRow,
-  LocalCase,
-  LocalRowsByTable,
-  OutboxRow,
-  PoskoDb,
-} from './database';
+import type { LocalCase, LocalRowsByTable, OutboxRow, PoskoDb } from './database';
 import { attachDocumentFile, openDocumentFile } from './document-files';
 import { createFileCipher } from './file-crypto';
 import type { FileCipher } from './file-crypto';
-import * as followUpQueries from './follow-up-queries';
-import * as syncQueries from './sync-queries';
-import type { ConflictInboxData } from './sync-queries';
 import { documentRequest, outboxMutation, prepareCreate } from './record-builders';
-import type { WriteContext } from './record-builders';
 import { RepositoryError, checkCaseRules, checkEditable, validate } from './record-validation';
-import type {
-  CaseFile,
-  CaseFilter,
-  CaseSortKey,
-  DuplicateMatch,
-  DuplicateProbe,
-  FollowUpSnapshot,
-  ListCasesOptions,
-  NewRecord,
-  OpenedDocumentFile,
-  RecordChanges,
-  RepositoryOptions,
-} from './repository-types';
+import type { NewRecord, OpenedDocumentFile, RecordChanges, RepositoryOptions } from './repository-types';
 
 export { RepositoryError } from './record-validation';
 export { draftNumberFor } from './record-builders';
 export type * from './repository-types';
 
-export class Repository {
-  private readonly context: WriteContext;
+export class Repository extends RepositoryReads {
   private cipher: FileCipher | null;
 
-  constructor(
-    readonly db: PoskoDb,
-    options: RepositoryOptions = {},
-  ) {
-    this.context = { actor: options.actor ?? getActor, now: options.now ?? (() => new Date()) };
+  constructor(db: PoskoDb, options: RepositoryOptions = {}) {
+    super(db, { actor: options.actor ?? getActor, now: options.now ?? (() => new Date()) });
     this.cipher = options.fileCipher ?? null;
   }
 
@@ -199,38 +173,9 @@ export class Repository {
     });
   }
 
-  // ---- sync work a person starts ---------------------------------------------
-
   /** The chosen value goes to the record and a resolve mutation to the outbox, in one transaction. */
   resolveConflict(conflict: Conflict, chosen: Json): Promise<OutboxRow> {
     return resolveConflict(this.db, conflict, chosen, this.context.actor(), this.context.now());
-  }
-
-  /** Conflicts with a resolve waiting in the outbox: shown as "resolving", not as open work. */
-  pendingResolutions(): Promise<Set<string>> {
-    return pendingResolutions(this.db);
-  }
-
-  /** What the conflict inbox lists: open conflicts (of one case), which are resolving, case labels. */
-  conflictInbox(caseId?: string): Promise<ConflictInboxData> {
-    return syncQueries.conflictInbox(this.db, caseId);
-  }
-
-  knownUserNames(): Promise<Map<string, string>> {
-    return syncQueries.knownUserNames(this.db);
-  }
-
-  caseVersion(caseId: string): Promise<string> {
-    return syncQueries.caseVersion(this.db, caseId);
-  }
-
-  caseIdOf(table: SyncedTable, recordId: string): Promise<string | null> {
-    return syncQueries.caseIdOf(this.db, table, recordId);
-  }
-
-  /** Refused changes not yet discarded. */
-  openAttention(): Promise<AttentionRow[]> {
-    return openAttention(this.db);
   }
 
   /** Throws a refused change away (recorded: who, when) and puts back what it changed on screen. */
@@ -243,77 +188,9 @@ export class Repository {
     );
   }
 
-  /** The server audit cached for a case and its records, oldest first. */
-  caseAudit(caseId: string): Promise<AuditCacheRow[]> {
-    return auditCache.readCaseAudit(this.db, caseId);
-  }
-
-  auditCursor(caseId: string): Promise<number> {
-    return auditCache.auditCursor(this.db, caseId);
-  }
-
   /** Caches one page of a case's server audit and the cursor after it. */
   storeAuditPage(caseId: string, entries: readonly AuditEntry[], cursor: number): Promise<void> {
     return auditCache.storeAuditPage(this.db, caseId, entries, cursor);
-  }
-
-  // ---- queries -------------------------------------------------------------
-
-  listCases(options: ListCasesOptions = {}): Promise<LocalCase[]> {
-    return caseQueries.listCases(this.db, options);
-  }
-
-  countCases(): Promise<number> {
-    return this.db.cases.count();
-  }
-
-  getCase(id: string): Promise<LocalCase | undefined> {
-    return this.db.cases.get(id);
-  }
-
-  getCaseFile(id: string): Promise<CaseFile | undefined> {
-    return caseQueries.getCaseFile(this.db, id);
-  }
-
-  searchCases(query: string, limit = 20): Promise<LocalCase[]> {
-    return caseQueries.searchCases(this.db, query, limit);
-  }
-
-  duePromises(until: Date): Promise<{ case: LocalCase; contact: ContactRecord }[]> {
-    return followUpQueries.duePromises(this.db, until);
-  }
-
-  pendingCount(): Promise<number> {
-    return this.db.outbox.count();
-  }
-
-  pendingForRecord(table: SyncedTable, recordId: string): Promise<number> {
-    return this.db.outbox.where('[table+recordId]').equals([table, recordId]).count();
-  }
-
-  /** Open conflicts the sync engine pulled, all of them or one case's. */
-  openConflicts(): Promise<Conflict[]> {
-    return this.db.conflicts.where('status').equals('open').toArray();
-  }
-
-  /** How many conflicts are open on this laptop (the header's badge). */
-  openConflictTotal(): Promise<number> {
-    return this.db.conflicts.where('status').equals('open').count();
-  }
-
-  /** The local conflicts table is the truth on this laptop; a case's counter only arrives with a pull. */
-  openConflictCount(caseId: string): Promise<number> {
-    return this.db.conflicts
-      .where('caseId')
-      .equals(caseId)
-      .filter((c) => c.status === 'open')
-      .count();
-  }
-
-  // ---- additions for the operator console (issue 5) -------------------------
-
-  findDuplicates(probe: DuplicateProbe, limit = 10): Promise<DuplicateMatch[]> {
-    return caseQueries.findDuplicates(this.db, probe, limit);
   }
 
   attachDocumentFile(
@@ -343,46 +220,5 @@ export class Repository {
     if (status === 'received') changes.receivedAt = now;
     if (status === 'verified') changes.verifiedAt = now;
     return this.updateRecord('documents', documentId, changes);
-  }
-
-  followUpSnapshot(): Promise<FollowUpSnapshot> {
-    return followUpQueries.followUpSnapshot(this.db);
-  }
-
-  followUpCandidates(from: string, to: string): Promise<FollowUpSnapshot> {
-    return followUpQueries.followUpCandidates(this.db, from, to);
-  }
-
-  // Async so a throwing clock (the default `now`) rejects the returned promise instead of throwing.
-  async filterCaseIds(
-    filter: CaseFilter,
-    sortBy: CaseSortKey = 'receivedAt',
-    descending = true,
-    now: Date = this.context.now(),
-  ): Promise<string[]> {
-    return caseQueries.filterCaseIds(this.db, filter, sortBy, descending, now);
-  }
-
-  casesByIds(ids: readonly string[]): Promise<LocalCase[]> {
-    return caseQueries.casesByIds(this.db, ids);
-  }
-
-  caseOwners(): Promise<string[]> {
-    return caseQueries.caseOwners(this.db);
-  }
-
-  /** Server audit entries cached locally for these records (filled by sync), oldest first. */
-  async auditFor(recordIds: readonly string[]): Promise<AuditCacheRow[]> {
-    const rows = await this.db.auditCache
-      .where('recordId')
-      .anyOf([...recordIds])
-      .toArray();
-    return rows.sort((a, b) => a.seq - b.seq);
-  }
-
-  /** The pending (not yet sent) mutations of some records, oldest first: the audit fallback offline. */
-  async outboxHistory(recordIds: readonly string[]): Promise<OutboxRow[]> {
-    const wanted = new Set(recordIds);
-    return this.db.outbox.filter((row) => wanted.has(row.recordId)).toArray();
   }
 }
