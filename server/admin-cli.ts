@@ -1,7 +1,7 @@
 // `npm run admin -- <command>`: offices, accounts and audit checks straight on
 // the database (no server needed). Passwords come from POSKO_PASSWORD or
 // stdin, never from argv (argv shows up in `ps` and shell history).
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
@@ -13,12 +13,14 @@ import {
   updateUser,
   UserInput,
 } from './admin/service';
-import { rowToEntry } from './audit/entry';
-import { verifyAudit } from './audit/query';
+import { AuditAnchor } from './audit/anchor';
+import { exportLines } from './audit/export';
+import { loadExistingSigningKey, readSigningEnv, type SigningKey } from './audit/signing-config';
+import { verifyAudit } from './audit/verify';
+import { parseCheckpointFile, verifyExport } from './audit/verify-export';
 import { readEnv } from './config';
 import { ApiError, describeIssues, zodIssues } from './errors';
 import { Storage } from './storage/storage';
-import type { AuditRow } from './storage/types';
 
 const USAGE = `usage: npm run admin -- <command> [options]
   create-office  --code JKT --name "Jakarta"
@@ -26,9 +28,14 @@ const USAGE = `usage: npm run admin -- <command> [options]
   disable-user   --username siti
   enable-user    --username siti
   reset-password --username siti
-  verify-audit
-  export-audit   [--out audit.jsonl]
-Passwords: set POSKO_PASSWORD, or type/pipe it on stdin. Database: DATABASE_URL or POSKO_DATA_DIR.`;
+  verify-audit                 chain, checkpoints and a replay of every record, on the database
+  verify-audit   --export audit.jsonl --public-key audit-key.pub [--checkpoint kept.json]
+                               offline: no database; proves the export up to its last checkpoint
+  export-audit   [--out audit.jsonl]   entries and checkpoints (for verify-audit --export)
+  checkpoint                   sign the audit head now; prints the checkpoint (keep a copy)
+  audit-public-key             prints the public key checkpoints are verified with
+Passwords: set POSKO_PASSWORD, or type/pipe it on stdin. Database: DATABASE_URL or POSKO_DATA_DIR.
+Signing key: POSKO_AUDIT_SIGNING_KEY or POSKO_AUDIT_KEY_FILE (default <data dir>/audit-signing-key.pem).`;
 
 const CLI_ACTOR = { id: null, deviceId: 'admin-cli' };
 
@@ -57,6 +64,44 @@ function need(values: Record<string, string | undefined>, key: string): string {
   const v = values[key];
   if (!v) throw new Error(`--${key} is required\n${USAGE}`);
   return v;
+}
+
+/** The server's signing key; `required`: fail without one (never create one beside the server's). */
+function signingKey(required: boolean): SigningKey | null {
+  const env = readSigningEnv();
+  try {
+    return loadExistingSigningKey({
+      keyPem: env.POSKO_AUDIT_SIGNING_KEY,
+      keyFile: env.POSKO_AUDIT_KEY_FILE,
+      dataDir: readEnv().POSKO_DATA_DIR,
+    });
+  } catch (err) {
+    if (required) throw err;
+    console.error(
+      `warning: ${err instanceof Error ? err.message : String(err)}; checkpoint signatures not checked`,
+    );
+    return null;
+  }
+}
+
+/** Commands that need no database: the offline verifier and the public key. */
+async function runOffline(
+  command: string,
+  values: Record<string, string | undefined>,
+): Promise<number | null> {
+  if (command === 'audit-public-key') {
+    const key = signingKey(true)!;
+    console.error(`key id ${key.keyId}`);
+    process.stdout.write(key.publicKeyPem);
+    return 0;
+  }
+  if (command !== 'verify-audit' || !values.export) return null;
+  const publicKey = readFileSync(need(values, 'public-key'), 'utf8');
+  const kept = values.checkpoint ? parseCheckpointFile(readFileSync(values.checkpoint, 'utf8')) : [];
+  const lines = createInterface({ input: createReadStream(values.export), crlfDelay: Infinity });
+  const check = await verifyExport(lines, { publicKey, kept });
+  console.log(JSON.stringify(check));
+  return check.ok ? 0 : 2;
 }
 
 async function run(
@@ -97,21 +142,19 @@ async function run(
       return 0;
     }
     case 'verify-audit': {
-      const check = await verifyAudit(storage.sql);
+      const check = await verifyAudit(storage.sql, signingKey(false));
       console.log(JSON.stringify(check));
       return check.ok ? 0 : 2;
     }
     case 'export-audit': {
-      const out = values.out ? createWriteStream(values.out) : process.stdout;
-      let after = 0;
-      for (;;) {
-        const rows = await storage.sql.all<AuditRow>(
-          'SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT 2000',
-          [after],
-        );
-        if (!rows.length) break;
-        for (const row of rows) out.write(`${JSON.stringify(rowToEntry(row))}\n`);
-        after = Number(rows[rows.length - 1]?.seq);
+      const out: NodeJS.WritableStream = values.out
+        ? createWriteStream(values.out, { mode: 0o600 })
+        : process.stdout;
+      let last = 0;
+      for await (const line of exportLines(storage.sql, signingKey(false))) {
+        if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+        if (line.startsWith('{"export":'))
+          last = (JSON.parse(line) as { export: { headSeq: number } }).export.headSeq;
       }
       if (out !== process.stdout) await new Promise<void>((resolve) => out.end(() => resolve()));
       // Exports of personal data are audited too.
@@ -120,10 +163,23 @@ async function run(
           action: 'audit.export',
           outcome: 'ok',
           deviceId: CLI_ACTOR.deviceId,
-          detail: `up to seq ${after}`,
+          detail: `up to seq ${last}`,
         }),
       );
       return 0;
+    }
+    case 'checkpoint': {
+      const result = await new AuditAnchor(storage, signingKey(true)!).checkpoint();
+      await storage.write((tx) =>
+        tx.audit({
+          action: 'audit.checkpoint',
+          outcome: result.refused ? 'refused' : 'ok',
+          deviceId: CLI_ACTOR.deviceId,
+          detail: result.refused ?? `checkpoint ${result.checkpoint?.n} at seq ${result.checkpoint?.seq}`,
+        }),
+      );
+      console.log(JSON.stringify(result));
+      return result.refused ? 2 : 0;
     }
     default:
       console.error(USAGE);
@@ -142,12 +198,21 @@ async function main(): Promise<void> {
       role: { type: 'string' },
       office: { type: 'string' },
       out: { type: 'string' },
+      export: { type: 'string' },
+      'public-key': { type: 'string' },
+      checkpoint: { type: 'string' },
     },
   });
+  const command = positionals[0] ?? '';
+  const offline = await runOffline(command, values);
+  if (offline !== null) {
+    process.exitCode = offline;
+    return;
+  }
   const env = readEnv();
   const storage = await Storage.open({ dataDir: env.POSKO_DATA_DIR, databaseUrl: env.DATABASE_URL });
   try {
-    process.exitCode = await run(storage, positionals[0] ?? '', values);
+    process.exitCode = await run(storage, command, values);
   } finally {
     await storage.close();
   }

@@ -1,4 +1,5 @@
 import type { UserRole } from '../shared/domain/enums';
+import type { AuditAnchor } from './audit/anchor';
 import type { LoginThrottle } from './auth/rate-limit';
 import type { EventHub } from './sync/events';
 import type { Storage } from './storage/storage';
@@ -12,6 +13,8 @@ export interface ServerContext {
   version: string;
   /** Time zone whose calendar year goes into case numbers. */
   caseNumberTimeZone: string;
+  /** Signs checkpoints of the audit chain (server/audit/anchor.ts). */
+  auditAnchor: AuditAnchor;
 }
 
 /** The authenticated caller of a request. */

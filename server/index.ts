@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { countUsers, createFirstAdmin } from './admin/service';
+import { openAuditAnchor, type AuditAnchorOptions } from './audit/startup';
 import { DEFAULT_LOGIN_LIMIT, LoginThrottle, type RateLimitOptions } from './auth/rate-limit';
 import { buildApp, type HttpTimeouts } from './app';
 import type { ServerContext } from './context';
@@ -11,7 +12,7 @@ import { EventHub } from './sync/events';
 
 export { Storage } from './storage/storage';
 
-export interface StartServerOptions {
+export interface StartServerOptions extends AuditAnchorOptions {
   host?: string;
   port?: number;
   dataDir?: string;
@@ -93,7 +94,18 @@ async function bootstrapAdmin(
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
   const storage = await Storage.open({ dataDir: opts.dataDir ?? './data', databaseUrl: opts.databaseUrl });
   const events = new EventHub(storage, { heartbeatMs: opts.heartbeatMs });
+  let auditAnchor: ReturnType<typeof openAuditAnchor>;
+  try {
+    auditAnchor = openAuditAnchor(storage, opts, (level, msg) => {
+      if (opts.logger || level !== 'info') console[level](`[posko] ${msg}`);
+    });
+  } catch (err) {
+    events.close();
+    await storage.close();
+    throw err;
+  }
   const ctx: ServerContext = {
+    auditAnchor,
     storage,
     events,
     throttle: new LoginThrottle({ ...DEFAULT_LOGIN_LIMIT, ...opts.loginLimit }),
@@ -105,6 +117,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     const app = await buildApp(ctx, opts);
     // Open SSE streams would keep app.close() waiting forever: end them first.
     app.addHook('preClose', async () => events.close());
+    app.addHook('onClose', async () => auditAnchor.stop());
     await bootstrapAdmin(storage, opts, (level, msg) => {
       if (opts.logger) app.log[level](msg);
       else if (level === 'warn') console.warn(`[posko] ${msg}`);
@@ -140,6 +153,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     };
   } catch (err) {
     events.close();
+    await auditAnchor.stop();
     await storage.close();
     throw err;
   }

@@ -1,6 +1,4 @@
-// Reading and verifying the audit chain. Verification streams the table in
-// pages, so it runs in constant memory on millions of entries.
-import { verifyChain, GENESIS_HASH, type ChainCheck } from '../../shared/audit/hash';
+// Reading the audit trail (verification: verify.ts).
 import type { AuditEntry } from '../../shared/sync/protocol';
 import type { AuditRow, Sql } from '../storage/types';
 import { rowToEntry } from './entry';
@@ -45,34 +43,4 @@ export async function queryAudit(
   );
   const page = rows.slice(0, f.limit).map(rowToEntry);
   return { entries: page, cursor: page[page.length - 1]?.seq ?? f.cursor, hasMore: rows.length > f.limit };
-}
-
-const PAGE = 2000;
-
-/** Walks the whole chain; also catches a truncated tail via the audit counter. */
-export async function verifyAudit(sql: Sql): Promise<ChainCheck> {
-  let prev = GENESIS_HASH;
-  let after = 0;
-  let total = 0;
-  let lastSeq = 0;
-  // Read before walking: entries appended while we walk only raise the counter later.
-  const counter = await sql.get<{ value: number }>("SELECT value FROM counters WHERE name = 'audit'");
-  for (;;) {
-    const rows = await sql.all<AuditRow>('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?', [
-      after,
-      PAGE,
-    ]);
-    if (!rows.length) break;
-    const entries = rows.map(rowToEntry);
-    const check = verifyChain(entries, prev);
-    if (!check.ok) return { ok: false, entries: total + check.entries, firstBrokenSeq: check.firstBrokenSeq };
-    total += entries.length;
-    const last = entries[entries.length - 1] as AuditEntry;
-    prev = last.hash;
-    after = last.seq;
-    lastSeq = last.seq;
-  }
-  if (Number(counter?.value ?? 0) > lastSeq)
-    return { ok: false, entries: total, firstBrokenSeq: lastSeq + 1 };
-  return { ok: true, entries: total };
 }

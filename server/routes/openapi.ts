@@ -14,7 +14,14 @@ import {
   SessionUser,
 } from '../../shared/sync/protocol';
 import { OfficeInput, UserInput, UserPatch } from '../admin/service';
-import { AuditQuery } from './audit';
+import {
+  AuditQuery,
+  CheckpointMade,
+  CheckpointPage,
+  CheckpointQuery,
+  PublicKeyResponse,
+  VerifyResponse,
+} from './audit';
 
 interface RouteDoc {
   method: 'get' | 'post' | 'patch';
@@ -135,9 +142,39 @@ const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/v1/audit/verify',
-    summary: 'Verify the audit hash chain',
+    summary: 'Verify the audit hash chain, the stored checkpoints, and every record against its history',
     auth: 'auditor, admin, supervisor',
-    response: z.object({ ok: z.boolean(), entries: z.number(), firstBrokenSeq: z.number().optional() }),
+    response: VerifyResponse,
+  },
+  {
+    method: 'get',
+    path: '/v1/audit/public-key',
+    summary: 'The Ed25519 public key audit checkpoints are signed with (SPKI PEM)',
+    auth: 'auditor, admin',
+    response: PublicKeyResponse,
+  },
+  {
+    method: 'get',
+    path: '/v1/audit/checkpoints',
+    summary: 'Signed checkpoints of the audit chain head, by n',
+    auth: 'auditor, admin',
+    query: CheckpointQuery,
+    response: CheckpointPage,
+  },
+  {
+    method: 'post',
+    path: '/v1/audit/checkpoints',
+    summary: 'Sign the audit head now (201; 200 with the last one when the head has not moved)',
+    auth: 'auditor, admin',
+    response: CheckpointMade,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/v1/audit/export',
+    summary: 'The audit as JSON lines: a header, the checkpoints, then every entry (docs/sync-protocol.md)',
+    auth: 'auditor',
+    response: z.string(),
   },
 ];
 

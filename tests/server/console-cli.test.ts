@@ -97,14 +97,17 @@ describe('admin CLI', () => {
     expect(user.stdout).not.toContain('cli-password-123');
     const out = path.join(dataDir, 'audit.jsonl');
     expect(cli(['export-audit', '--out', out]).status).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    // A header, the checkpoints (none yet), then one AuditEntry per line.
+    const [header, ...lines] = readFileSync(out, 'utf8').trim().split('\n');
+    expect(JSON.parse(header!)).toMatchObject({ export: { format: 'posko-audit-export', headSeq: 2 } });
     expect(lines.map((l) => (JSON.parse(l) as { action: string }).action)).toEqual([
       'admin.office.create',
       'admin.user.create',
     ]);
     const verify = cli(['verify-audit']);
     expect(verify.status).toBe(0);
-    expect(JSON.parse(verify.stdout)).toEqual({ ok: true, entries: 3 }); // + the export itself
+    // + the export itself; no signing key yet (the server creates it on first start)
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, entries: 3, records: { mismatched: 0 } });
 
     // The account works against a server on the same data directory, and no env admin is created over it.
     const server = await startServer({
@@ -124,6 +127,34 @@ describe('admin CLI', () => {
     } finally {
       await server.close();
     }
+    // The server made the signing key on first start; the CLI signs with it and prints its public key,
+    // and an export verifies offline against both (the kept checkpoint and the key).
+    const made = cli(['checkpoint']);
+    expect(made.status, made.stderr).toBe(0);
+    const { checkpoint } = JSON.parse(made.stdout) as { checkpoint: { n: number; seq: number } };
+    expect(checkpoint.n).toBe(1);
+    const pub = cli(['audit-public-key']);
+    expect(pub.stdout).toContain('BEGIN PUBLIC KEY');
+    writeFileSync(path.join(dataDir, 'audit.pub'), pub.stdout);
+    writeFileSync(path.join(dataDir, 'kept.json'), JSON.stringify(checkpoint));
+    const signed = path.join(dataDir, 'signed.jsonl');
+    expect(cli(['export-audit', '--out', signed]).status).toBe(0);
+    const offline = cli([
+      'verify-audit',
+      '--export',
+      signed,
+      '--public-key',
+      path.join(dataDir, 'audit.pub'),
+      '--checkpoint',
+      path.join(dataDir, 'kept.json'),
+    ]);
+    expect(offline.status, offline.stdout + offline.stderr).toBe(0);
+    expect(JSON.parse(offline.stdout)).toMatchObject({
+      ok: true,
+      checkpoints: 1,
+      keptCheckpoints: 1,
+      anchoredSeq: checkpoint.seq,
+    });
     const bad = cli(['create-user', '--username', 'x', '--role', 'operator'], '', {
       POSKO_PASSWORD: 'short',
     });

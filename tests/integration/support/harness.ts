@@ -16,6 +16,7 @@ import { AuditPage, LoginResponse, type AuditEntry } from '../../../shared/sync/
 import { freshDb } from './local-client';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+const AUDITOR = { username: 'harness-auditor', password: 'auditor-password-for-tests' };
 export const PASSWORD = 'operator-password-1';
 
 type Running = Awaited<ReturnType<typeof startServer>>;
@@ -109,9 +110,20 @@ export class TestServer {
     return { officeId: office.id, users };
   }
 
-  /** The whole audit trail, read as the admin. */
+  private auditorReady: Promise<void> | undefined;
+
+  /** The whole audit trail with its values: read as an auditor (admins get case entries without values). */
   async audit(): Promise<AuditEntry[]> {
-    const token = await this.login(ADMIN.username, ADMIN.password);
+    this.auditorReady ??= this.login(ADMIN.username, ADMIN.password).then(async (admin) => {
+      await this.call('POST', '/v1/admin/users', admin, {
+        ...AUDITOR,
+        displayName: 'Harness auditor',
+        role: 'auditor',
+        officeId: null,
+      });
+    });
+    await this.auditorReady;
+    const token = await this.login(AUDITOR.username, AUDITOR.password);
     const entries: AuditEntry[] = [];
     let cursor = 0;
     for (;;) {
