@@ -35,6 +35,8 @@ export interface WireResult {
   jsonBytes: number;
   records: number;
   pages: number;
+  /** The cursor after the last page: the office's head. */
+  cursor: number;
 }
 
 const brotli = promisify(zlib.brotliDecompress);
@@ -69,7 +71,15 @@ async function firstSync(job: WireJob): Promise<WireResult> {
       req.on('socket', (s: Socket) => sockets.add(s));
       req.on('error', reject);
     });
-  const result: WireResult = { ms: 0, socketBytes: 0, bodyBytes: 0, jsonBytes: 0, records: 0, pages: 0 };
+  const result: WireResult = {
+    ms: 0,
+    socketBytes: 0,
+    bodyBytes: 0,
+    jsonBytes: 0,
+    records: 0,
+    pages: 0,
+    cursor: 0,
+  };
   const wanted = job.mode === 'compact-br' ? 'br' : job.mode === 'compact-gzip' ? 'gzip' : undefined;
   // The transport's part: fetch, inflate, parse the page, restore its records.
   const fetchPage = async (cursor: number) => {
@@ -95,13 +105,19 @@ async function firstSync(job: WireJob): Promise<WireResult> {
   let next = fetchPage(0);
   for (;;) {
     const page = await next;
-    if (job.prefetch && page.hasMore) next = fetchPage(page.cursor);
+    if (job.prefetch && page.hasMore) {
+      next = fetchPage(page.cursor);
+      // Let the request go out before the synchronous apply (node:http writes it on a later tick;
+      // a browser's fetch hands it to the network at once, and the engine's apply awaits IndexedDB).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     // The store's part: every record parsed with its schema before it is written.
     for (const change of page.changes)
       if (!RECORD_SCHEMAS[change.table].safeParse(change.record).success)
         throw new Error(`record ${String(change.record.id)} does not parse`);
     result.records += page.changes.length;
     result.pages += 1;
+    result.cursor = page.cursor;
     if (!page.hasMore) break;
     if (!job.prefetch) next = fetchPage(page.cursor);
   }

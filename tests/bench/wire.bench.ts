@@ -11,12 +11,14 @@
 import { Worker } from 'node:worker_threads';
 import { SCHEMA_VERSION } from '../../shared/domain/record';
 import type { Mutation } from '../../shared/sync/protocol';
-import { withServer } from '../server/helpers';
+import { launchChromium } from '../e2e/helpers/browser';
+import { startConsoleServer } from '../e2e/helpers/console-server';
 import { postFromThread } from './client-thread';
 import { medianOf, rateFigure, type BenchFigure, type BenchSuite } from './harness';
 import { PULL_LIMIT } from './sync-page';
 import type { WireJob, WireMode, WireResult } from './wire-client';
 import { caseMaker } from './wire-cases';
+import { engineFirstSync, type EngineRun, type EngineVariant } from './wire-engine';
 
 const BATCH = 500;
 const BYTES_TARGET = 350;
@@ -55,11 +57,15 @@ export const wireSuite: BenchSuite = {
   async run(ctx) {
     const n = ctx.quick ? 10_000 : 100_000;
     const rounds = ctx.quick ? 3 : 5;
-    const srv = await withServer('sqlite');
+    const engineRounds = ctx.quick ? 1 : 2;
+    const srv = await startConsoleServer();
+    const browser = await launchChromium();
     try {
-      const office = await srv.createOffice('WIR');
-      const seeder = (await srv.createUser({ role: 'operator', officeId: office.id })).session;
-      const reader = (await srv.createUser({ role: 'operator', officeId: office.id })).session;
+      const base = srv.url.replace(/\/$/, '');
+      const { op1, op2 } = srv.users;
+      const seeder = { token: await srv.login(op2.username, op2.password), deviceId: 'e2e-setup' }; // the device srv.login signs in from;
+      // The engine signs in as op1 (openConsolePage); the Node client reads with op1's token too.
+      const reader = { token: await srv.login(op1.username, op1.password) };
       const make = caseMaker();
       const bodies: string[] = [];
       for (let done = 0; done < n; done += BATCH) {
@@ -68,11 +74,11 @@ export const wireSuite: BenchSuite = {
         );
         bodies.push(JSON.stringify({ deviceId: seeder.deviceId, schemaVersion: SCHEMA_VERSION, mutations }));
       }
-      const seedMs = await postFromThread(`${srv.url}/v1/sync/push`, seeder.token, bodies, 'applied');
+      const seedMs = await postFromThread(`${base}/v1/sync/push`, seeder.token, bodies, 'applied');
       ctx.log(`seeded ${n.toLocaleString('en')} varied cases in ${seedMs.toFixed(0)} ms`);
 
       const job = (variant: Variant): WireJob => ({
-        url: `${srv.url}/v1/sync/pull`,
+        url: `${base}/v1/sync/pull`,
         token: reader.token,
         limit: PULL_LIMIT,
         ...VARIANTS[variant],
@@ -127,7 +133,7 @@ export const wireSuite: BenchSuite = {
         return f;
       };
       const what = `pages of ${PULL_LIMIT}, fetch + inflate + parse + restore + schema parse, client on its own thread, median of ${rounds}`;
-      const figures = [
+      const figures: BenchFigure[] = [
         bytes(`${label}: bytes per case on the wire (compact records, brotli q4)`, perCase(runs.after[0]!)),
         bytes(`${label}: bytes per case on the wire (compact records, gzip 6)`, perCase(runs.gzip[0]!)),
         speed(
@@ -141,9 +147,44 @@ export const wireSuite: BenchSuite = {
           false,
         ),
       ];
+      // The console's own first sync in Chromium, wire until now vs now, rounds interleaved.
+      const head = runs.before[0]!.cursor;
+      const engine: Record<EngineVariant, EngineRun[]> = { before: [], after: [] };
+      for (let round = 0; round < engineRounds; round++) {
+        for (const variant of round % 2 ? (['after', 'before'] as const) : (['before', 'after'] as const)) {
+          const run = await engineFirstSync(browser, srv.url, head, variant, ctx.quick ? 120_000 : 900_000);
+          if (run.stored !== n)
+            throw new Error(`engine ${variant}: stored ${run.stored} cases, expected ${n}`);
+          engine[variant].push(run);
+          ctx.log(
+            `engine ${variant}: ${run.ms.toFixed(0)} ms, ${(run.transferBytes / 1e6).toFixed(1)} MB transferred ` +
+              `(${(run.transferBytes / n).toFixed(0)} B/case; decoded ${(run.decodedBytes / n).toFixed(0)} B/case)`,
+          );
+        }
+      }
+      const engineFigure = rateFigure(
+        `${label}: the console's first sync in Chromium into IndexedDB, new wire (compact, brotli; engine pages of ${PULL_LIMIT}, median of ${engineRounds})`,
+        n,
+        medianOf(engine.after.map((r) => r.ms)),
+        n,
+        medianOf(engine.before.map((r) => r.ms)),
+        'the same engine and page on the wire until now: each pull rewritten to no ?compact and no compression (both variants routed through Playwright)',
+        null,
+        'records/s',
+      );
+      engineFigure.target = 'no lower than before (ratio ≥ 1.00)';
+      engineFigure.meetsTarget = engineFigure.ratio >= 1;
+      figures.push(
+        bytes(
+          `${label}: bytes per case on the wire in Chromium (engine, resource timing transferSize)`,
+          medianOf(engine.after.map((r) => r.transferBytes / n)),
+        ),
+        engineFigure,
+      );
       figures.forEach((f) => (f.note = 'server on SQLite, HTTP 127.0.0.1; socket bytes incl. headers'));
       return figures;
     } finally {
+      await browser.close();
       await srv.close();
     }
   },
