@@ -2,8 +2,8 @@
 // storage (works on SQLite and PostgreSQL alike), and the check that refused
 // input changed nothing except what the documented design records on purpose:
 // audit entries of refusals (failed logins, permission refusals, rejected or
-// duplicate push mutations), the stored first result of a rejected mutation,
-// and the audit counter that follows the chain.
+// duplicate push mutations), of audit reads, exports and checkpoints, the stored
+// first result of a rejected mutation, and the audit counter that follows the chain.
 import type { Storage } from '../../server/storage/storage';
 
 export type TableDump = Map<string, string>;
@@ -33,6 +33,7 @@ const KEY: Record<string, string> = {
   schema_migrations: 'version',
   mutations: 'mutation_id',
   audit: 'seq',
+  audit_checkpoints: 'n',
   counters: 'name',
 };
 
@@ -92,6 +93,9 @@ export function allowedAuditEntry(e: AuditRowLite): boolean {
   if (e.action === 'auth.login') return e.outcome === 'failed';
   if (e.action === 'permission.refused') return e.outcome === 'refused';
   if (e.action.startsWith('push.')) return e.outcome === 'rejected' || e.outcome === 'duplicate';
+  // Reads of case values, exports and checkpoints are audited by design (sync-protocol.md, audit).
+  if (e.action === 'audit.read' || e.action === 'audit.export') return e.outcome === 'ok';
+  if (e.action === 'audit.checkpoint') return e.outcome === 'ok' || e.outcome === 'refused';
   return false;
 }
 
