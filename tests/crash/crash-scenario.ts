@@ -48,7 +48,13 @@ export interface CrashReport {
   auditProblems: string[];
   /** Records whose server state differs from what the acknowledged mutations imply. */
   recordProblems: string[];
-  auditVerify: { ok: boolean; entries: number; firstBrokenSeq?: number };
+  auditVerify: {
+    ok: boolean;
+    entries: number;
+    firstBrokenSeq?: number;
+    problems?: string[];
+    records?: { mismatched: number };
+  };
 }
 
 interface CaseState {
