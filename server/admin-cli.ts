@@ -66,8 +66,11 @@ function need(values: Record<string, string | undefined>, key: string): string {
   return v;
 }
 
-/** The server's signing key; `required`: fail without one (never create one beside the server's). */
-function signingKey(required: boolean): SigningKey | null {
+/**
+ * The server's signing key; `required`: fail without one (never create one beside the server's).
+ * Otherwise `without` says what goes on without it.
+ */
+function signingKey(required: boolean, without = ''): SigningKey | null {
   const env = readSigningEnv();
   try {
     return loadExistingSigningKey({
@@ -77,9 +80,7 @@ function signingKey(required: boolean): SigningKey | null {
     });
   } catch (err) {
     if (required) throw err;
-    console.error(
-      `warning: ${err instanceof Error ? err.message : String(err)}; checkpoint signatures not checked`,
-    );
+    console.error(`warning: ${err instanceof Error ? err.message : String(err)}; ${without}`);
     return null;
   }
 }
@@ -142,7 +143,7 @@ async function run(
       return 0;
     }
     case 'verify-audit': {
-      const check = await verifyAudit(storage.sql, signingKey(false));
+      const check = await verifyAudit(storage.sql, signingKey(false, 'checkpoint signatures not checked'));
       console.log(JSON.stringify(check));
       return check.ok ? 0 : 2;
     }
@@ -151,7 +152,10 @@ async function run(
         ? createWriteStream(values.out, { mode: 0o600 })
         : process.stdout;
       let last = 0;
-      for await (const line of exportLines(storage.sql, signingKey(false))) {
+      for await (const line of exportLines(
+        storage.sql,
+        signingKey(false, 'the export header names no key'),
+      )) {
         if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
         if (line.startsWith('{"export":'))
           last = (JSON.parse(line) as { export: { headSeq: number } }).export.headSeq;
