@@ -46,6 +46,7 @@ export class EventHub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly revalidation: NodeJS.Timeout;
   private revalidating: Promise<void> | null = null;
+  private revalidateAgain: Promise<void> | null = null;
   private closed = false;
 
   constructor(
@@ -152,16 +153,24 @@ export class EventHub {
    * expired, whose user was disabled, or whose user's role or office changed.
    */
   revalidate(): Promise<void> {
-    this.revalidating ??= (async () => {
-      try {
-        if (this.closed || this.streams.size === 0) return;
-        const hashes = [...new Set([...this.streams.values()].map((o) => o.tokenHash))];
-        const live = await liveSessions(this.storage.sql, hashes);
-        this.end((owner) => !stillAllowed(owner, live.get(owner.tokenHash)));
-      } finally {
-        this.revalidating = null;
-      }
-    })();
+    if (this.revalidating) {
+      // The running check may have read the sessions before the change that asked for this one:
+      // one more check runs after it, and this call waits for that one.
+      this.revalidateAgain ??= this.revalidating.then(() => {
+        this.revalidateAgain = null;
+        return this.revalidate();
+      });
+      return this.revalidateAgain;
+    }
+    this.revalidating = (async () => {
+      if (this.closed || this.streams.size === 0) return;
+      const hashes = new Set([...this.streams.values()].map((o) => o.tokenHash));
+      const live = await liveSessions(this.storage.sql, [...hashes]);
+      // A stream attached while the query ran was not asked about: it is checked next time.
+      this.end((owner) => hashes.has(owner.tokenHash) && !stillAllowed(owner, live.get(owner.tokenHash)));
+    })().finally(() => {
+      this.revalidating = null;
+    });
     return this.revalidating;
   }
 
