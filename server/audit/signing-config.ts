@@ -94,7 +94,7 @@ function assertPrivate(file: string): void {
 }
 
 export interface SigningOptions {
-  /** PKCS#8 PEM text (POSKO_AUDIT_SIGNING_KEY); wins over the file. */
+  /** PKCS#8 PEM text, `\n`-escaped or base64 (POSKO_AUDIT_SIGNING_KEY); wins over the file. */
   keyPem?: string;
   keyFile?: string;
   dataDir?: string;
@@ -105,8 +105,18 @@ export function keyFilePath(opts: SigningOptions): string {
 }
 
 /** Loads the signing key; creates the key file (0600) when there is none yet. */
+/**
+ * The key text of POSKO_AUDIT_SIGNING_KEY as PEM: env files and secret managers often cannot hold a
+ * multi-line value, so `\n` escapes and a base64 of the whole PEM are taken too.
+ */
+export function envPem(value: string): string {
+  const text = value.replace(/\\n/g, '\n').trim();
+  if (text.includes('-----BEGIN')) return text;
+  return Buffer.from(text, 'base64').toString('utf8');
+}
+
 export function loadSigningKey(opts: SigningOptions): SigningKey {
-  if (opts.keyPem) return fromPem(opts.keyPem, 'POSKO_AUDIT_SIGNING_KEY');
+  if (opts.keyPem) return fromPem(envPem(opts.keyPem), 'POSKO_AUDIT_SIGNING_KEY');
   const file = keyFilePath(opts);
   if (!existsSync(file)) {
     try {
@@ -124,7 +134,7 @@ export function loadSigningKey(opts: SigningOptions): SigningKey {
 
 /** Loads the key only if it exists (the CLI must not create one beside a server that has its own). */
 export function loadExistingSigningKey(opts: SigningOptions): SigningKey {
-  if (opts.keyPem) return fromPem(opts.keyPem, 'POSKO_AUDIT_SIGNING_KEY');
+  if (opts.keyPem) return fromPem(envPem(opts.keyPem), 'POSKO_AUDIT_SIGNING_KEY');
   const file = keyFilePath(opts);
   try {
     assertPrivate(file);

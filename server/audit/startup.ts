@@ -2,7 +2,7 @@
 // starts the checkpoint timer. Options given to startServer win over the environment
 // (POSKO_AUDIT_SIGNING_KEY, POSKO_AUDIT_KEY_FILE, POSKO_AUDIT_CHECKPOINT_SECONDS).
 import type { Storage } from '../storage/storage';
-import { AuditAnchor } from './anchor';
+import { AuditAnchor, latestCheckpoint } from './anchor';
 import { loadSigningKey, readSigningEnv } from './signing-config';
 
 export interface AuditAnchorOptions {
@@ -30,5 +30,17 @@ export function openAuditAnchor(
   const seconds = opts.auditCheckpointSeconds ?? fromEnv.POSKO_AUDIT_CHECKPOINT_SECONDS;
   anchor.start(seconds, (err) => log('error', err instanceof Error ? err.message : String(err)));
   log('info', `audit signing key ${key.keyId} (${key.source}); checkpoints every ${seconds || 'never'} s`);
+  // Nodes of one database must share the key: one with its own signs what no auditor can check.
+  latestCheckpoint(storage.sql).then(
+    (last) => {
+      if (last && last.keyId !== key.keyId)
+        log(
+          'warn',
+          `the last audit checkpoint was signed by key ${last.keyId}, this node signs with ${key.keyId}: ` +
+            'give every node the same key (docs/deployment.md, "Audit signing key")',
+        );
+    },
+    () => undefined, // advisory only (and the server may already be closing)
+  );
   return anchor;
 }

@@ -4,11 +4,12 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:cry
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditAnchor, listCheckpoints } from '../../server/audit/anchor';
 import { Checkpoint } from '../../server/audit/checkpoint-format';
 import { loadSigningKey } from '../../server/audit/signing-config';
 import { verifyExport } from '../../server/audit/verify-export';
+import { startServer } from '../../server/index';
 import { Storage } from '../../server/storage/storage';
 import type { TestServer } from './helpers';
 import { DB_KINDS, createCaseMutation, withServer } from './helpers';
@@ -57,6 +58,10 @@ describe('audit signing key', () => {
         createPublicKey(createPrivateKey(pem.toString())).export({ type: 'spki', format: 'pem' }),
       );
       expect(() => statSync(path.join(dir, 'audit-signing-key.pem'))).toThrow();
+      // One-line forms for env files and secret managers: \n escapes, or base64 of the PEM.
+      const escaped = pem.toString().trim().replace(/\n/g, '\\n');
+      expect(loadSigningKey({ keyPem: escaped }).keyId).toBe(key.keyId);
+      expect(loadSigningKey({ keyPem: Buffer.from(pem).toString('base64') }).keyId).toBe(key.keyId);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -131,6 +136,28 @@ describe.each(DB_KINDS)('audit checkpoints on %s', (kind) => {
       expect((await listCheckpoints(s.storage.sql)).map((c) => c.n)).toEqual([1, 2]);
     } finally {
       if (second !== s.storage) await second.close();
+    }
+  });
+
+  it('warns at start when the last checkpoint was signed by another key (nodes must share one)', async () => {
+    const s = await start({ auditCheckpointSeconds: 0 });
+    await s.createOffice();
+    await s.request('POST', '/v1/audit/checkpoints', { token: s.admin });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const other = await startServer({
+      ...s.options,
+      port: 0,
+      auditKeyFile: path.join(keyDir!, 'other.pem'),
+    });
+    try {
+      await vi.waitFor(() =>
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(/signed by key [0-9a-f]{16}, this node signs with/),
+        ),
+      );
+    } finally {
+      warn.mockRestore();
+      await other.close();
     }
   });
 
