@@ -10,6 +10,7 @@ import type { ServerContext } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { COMPRESS_OPTIONS } from './http-compression';
 import { adminRoutes } from './routes/admin';
+import { registerApiDocs } from './routes/api-docs';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -138,6 +139,8 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
     return reply.status(404).send({ error: { code: err.code, message: err.message } });
   });
 
+  // Before the routes: zod validates their input and @fastify/swagger documents them from it.
+  await registerApiDocs(app);
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
   adminRoutes(app, ctx);

@@ -43,6 +43,29 @@ export function parseInput<T extends z.ZodType>(
   throw new ApiError(400, 'validation_failed', describeIssues(issues), { issues });
 }
 
+const WHERE: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
+
+/**
+ * A failed check of a route's schema (Fastify validation with zod, server/routes/api-docs.ts) as the
+ * documented 400, each path prefixed with where the input came from, as parseInput() names them
+ * ("body.mutations.0.patch: ..."). Undefined for any other error.
+ */
+export function validationFailure(error: unknown): ApiError | undefined {
+  const err = error as { validation?: unknown; validationContext?: string } | null;
+  if (!err || !Array.isArray(err.validation) || err.validation.length === 0) return undefined;
+  const where = WHERE[err.validationContext ?? 'body'] ?? 'body';
+  const issues: FieldIssue[] = (err.validation as { instancePath?: string; message?: string }[]).map((v) => {
+    const path = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
+    return { path: `${where}.${path || '(root)'}`, message: v.message ?? 'invalid' };
+  });
+  return new ApiError(400, 'validation_failed', describeIssues(issues), { issues });
+}
+
 const FASTIFY_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
@@ -54,7 +77,9 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
 };
 
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | ApiError | ZodError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError | ApiError | ZodError, request, reply) => {
+    // A route that lets Fastify answer its validation (no attachValidation) gets the same 400.
+    const err = validationFailure(thrown) ?? thrown;
     if (err instanceof ApiError) {
       const body = { error: { code: err.code, message: err.message, details: err.details } };
       if (

@@ -1,6 +1,7 @@
 // Public entry: start a Posko sync server. Used by server/main.ts, by the
 // desktop dev launcher and by the integration tests (port 0 = random).
 import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 import type { AddressInfo, Socket } from 'node:net';
 import { countUsers, createFirstAdmin } from './admin/service';
 import { openAuditAnchor, type AuditAnchorOptions } from './audit/startup';
@@ -41,6 +42,8 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
   storage: Storage;
+  /** The Fastify application (tests read its routes, server/routes/api-docs.ts). */
+  app: FastifyInstance;
 }
 
 /**
@@ -136,6 +139,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       url: `http://${urlHost}:${port}`,
       port,
       storage,
+      app,
       close: async () => {
         if (closed) return;
         closed = true;
