@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { storable } from '../../shared/sync/protocol';
+import { SessionUser, storable } from '../../shared/sync/protocol';
 import {
   OfficeInput,
   UserInput,
@@ -13,14 +14,19 @@ import {
 } from '../admin/service';
 import { requireRole } from '../auth/sessions';
 import type { ServerContext } from '../context';
-import { parseInput } from '../errors';
+import { BEARER, ErrorResponse, validInput } from './api-docs';
 
 // Storable text: PostgreSQL fails a statement given a NUL (a 500, not a 400).
 const IdParams = z.object({ id: storable(z.string().min(1).max(64)) });
+const Office = z.object({ id: z.string(), code: z.string(), name: z.string() });
+const AdminUser = SessionUser.extend({ disabled: z.boolean() });
+/** Route schemas: what Fastify validates and what the OpenAPI document says (api-docs.ts). */
+const doc = (summary: string) => ({ summary, description: 'Roles: admin', security: BEARER });
 
 // Admins manage offices and accounts. They do not read or write cases: case
 // data is for the office that handles it (see docs/sync-protocol.md).
-export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function adminRoutes(root: FastifyInstance, ctx: ServerContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
   const admin = (request: Parameters<typeof requireRole>[1], action: string) =>
     requireRole(ctx, request, ['admin'], action);
   /** The acting admin as the audit names it. */
@@ -29,33 +35,64 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return { id: user.id, deviceId: user.deviceId };
   };
 
-  app.post('/v1/admin/offices', async (request, reply) => {
-    const by = await actor(request, 'create offices');
-    const office = await createOffice(ctx.storage, by, parseInput(OfficeInput, request.body, 'body'));
-    return reply.status(201).send({ office });
-  });
+  const createOfficeSchema = {
+    ...doc('Create an office'),
+    body: OfficeInput,
+    response: { 201: z.object({ office: Office }), default: ErrorResponse },
+  };
+  app.post(
+    '/v1/admin/offices',
+    { schema: createOfficeSchema, attachValidation: true },
+    async (request, reply) => {
+      const by = await actor(request, 'create offices');
+      const office = await createOffice(ctx.storage, by, validInput(request).body);
+      return reply.status(201).send({ office });
+    },
+  );
 
-  app.get('/v1/admin/offices', async (request) => {
+  const listOfficesSchema = {
+    ...doc('List offices'),
+    response: { 200: z.object({ offices: z.array(Office) }), default: ErrorResponse },
+  };
+  app.get('/v1/admin/offices', { schema: listOfficesSchema }, async (request) => {
     await admin(request, 'list offices');
     return { offices: await listOffices(ctx.storage.sql) };
   });
 
-  app.post('/v1/admin/users', async (request, reply) => {
-    const by = await actor(request, 'create users');
-    const created = await createUser(ctx.storage, by, parseInput(UserInput, request.body, 'body'));
-    return reply.status(201).send({ user: created });
-  });
+  const createUserSchema = {
+    ...doc('Create a user'),
+    body: UserInput,
+    response: { 201: z.object({ user: AdminUser }), default: ErrorResponse },
+  };
+  app.post(
+    '/v1/admin/users',
+    { schema: createUserSchema, attachValidation: true },
+    async (request, reply) => {
+      const by = await actor(request, 'create users');
+      const created = await createUser(ctx.storage, by, validInput(request).body);
+      return reply.status(201).send({ user: created });
+    },
+  );
 
-  app.get('/v1/admin/users', async (request) => {
+  const listUsersSchema = {
+    ...doc('List users'),
+    response: { 200: z.object({ users: z.array(AdminUser) }), default: ErrorResponse },
+  };
+  app.get('/v1/admin/users', { schema: listUsersSchema }, async (request) => {
     await admin(request, 'list users');
     return { users: await listUsers(ctx.storage.sql) };
   });
 
-  app.patch('/v1/admin/users/:id', async (request) => {
+  const updateUserSchema = {
+    ...doc('Disable, change role, office, name or password'),
+    params: IdParams,
+    body: UserPatch,
+    response: { 200: z.object({ user: AdminUser }), default: ErrorResponse },
+  };
+  app.patch('/v1/admin/users/:id', { schema: updateUserSchema, attachValidation: true }, async (request) => {
     const by = await actor(request, 'change users');
-    const { id } = parseInput(IdParams, request.params, 'params');
-    const patch = parseInput(UserPatch, request.body, 'body');
-    const user = await updateUser(ctx.storage, by, id, patch);
+    const { params, body } = validInput(request);
+    const user = await updateUser(ctx.storage, by, params.id, body);
     // A disabled account, a new password, another role or office: the user's open event streams
     // end now (server/sync/events.ts checks them against their sessions).
     await ctx.events.revalidate();
