@@ -1,16 +1,39 @@
 import type { FastifyInstance } from 'fastify';
-import { LoginRequest, type LoginResponse } from '../../shared/sync/protocol';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LoginRequest, LoginResponse, SessionUser } from '../../shared/sync/protocol';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
 import { authenticate, createSession, toSessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
-import { ApiError, parseInput } from '../errors';
+import { ApiError } from '../errors';
 import type { UserRow } from '../storage/types';
+import { BEARER, ErrorResponse } from './api-docs';
 
-export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
+/** Route schemas: what Fastify validates and what the OpenAPI document says (api-docs.ts). */
+const loginSchema = {
+  summary: 'Log in; returns an opaque bearer token',
+  description: 'No authentication',
+  body: LoginRequest,
+  response: { 200: LoginResponse, default: ErrorResponse },
+};
+const logoutSchema = {
+  summary: 'Revoke the current token',
+  security: BEARER,
+  response: { 200: z.object({ ok: z.boolean().describe('Always true') }), default: ErrorResponse },
+};
+const meSchema = {
+  summary: 'The current user',
+  security: BEARER,
+  response: { 200: z.object({ user: SessionUser }), default: ErrorResponse },
+};
+
+export function authRoutes(root: FastifyInstance, ctx: ServerContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
   const { storage, throttle } = ctx;
 
-  app.post('/v1/auth/login', async (request, reply) => {
-    const body = parseInput(LoginRequest, request.body, 'body');
+  // No token to check first: Fastify answers bad input itself (the same 400, server/errors.ts).
+  app.post('/v1/auth/login', { schema: loginSchema }, async (request, reply) => {
+    const { body } = request;
     const username = body.username.trim().toLowerCase();
     const address = request.ip;
     const failed = (actorId: string | null, reason: string) =>
@@ -69,7 +92,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return reply.status(200).send(response);
   });
 
-  app.post('/v1/auth/logout', async (request) => {
+  app.post('/v1/auth/logout', { schema: logoutSchema }, async (request) => {
     const user = await authenticate(ctx, request);
     await storage.write(async (tx) => {
       await tx.run('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?', [tx.now, user.tokenHash]);
@@ -86,7 +109,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return { ok: true };
   });
 
-  app.get('/v1/me', async (request) => {
+  app.get('/v1/me', { schema: meSchema }, async (request) => {
     const user = await authenticate(ctx, request);
     return {
       user: toSessionUser({
