@@ -1,13 +1,35 @@
-import type { FastifyInstance } from 'fastify';
-import { PullQuery, PushEnvelope, type PushResponse } from '../../shared/sync/protocol';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PullQuery, PullResponse, PushEnvelope, PushResponse } from '../../shared/sync/protocol';
 import { wantsCompact } from '../../shared/sync/wire';
 import { refuse, requireRole } from '../auth/sessions';
 import type { AuthUser, ServerContext } from '../context';
-import { ApiError, parseInput } from '../errors';
+import { ApiError } from '../errors';
 import { pullBody } from '../sync/pull';
 import { assertSchemaVersion, push } from '../sync/push';
+import { BEARER, ErrorResponse, validInput } from './api-docs';
 
 const CASE_ROLES = ['operator', 'supervisor'] as const;
+/** Route schemas: what Fastify validates and what the OpenAPI document says (api-docs.ts). */
+const doc = (summary: string) => ({ summary, description: 'Roles: operator, supervisor', security: BEARER });
+const pushSchema = {
+  ...doc('Push mutations; one result per mutation, in order'),
+  body: PushEnvelope,
+  response: { 200: PushResponse, default: ErrorResponse },
+};
+const pullSchema = {
+  ...doc('Records and conflicts changed after cursor, in seq order'),
+  querystring: PullQuery,
+  response: { 200: PullResponse, default: ErrorResponse },
+};
+const eventsSchema = {
+  ...doc('Server-Sent Events: `poke` with {seq} after each commit of the office'),
+  response: {
+    200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+    default: ErrorResponse,
+  },
+};
 
 function officeOf(user: AuthUser): string {
   if (!user.officeId)
@@ -16,18 +38,19 @@ function officeOf(user: AuthUser): string {
 }
 
 export function syncRoutes(
-  app: FastifyInstance,
+  root: FastifyInstance,
   ctx: ServerContext,
   allowedOrigin: (origin?: string) => string | undefined,
 ): void {
-  app.post('/v1/sync/push', async (request) => {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.post('/v1/sync/push', { schema: pushSchema, attachValidation: true }, async (request) => {
     const user = await requireRole(ctx, request, CASE_ROLES, 'push case data');
     // Check the version before the full parse: a newer client's records may not parse here at all.
     const raw = request.body as { schemaVersion?: unknown } | null;
     if (raw && typeof raw === 'object' && typeof raw.schemaVersion === 'number')
       assertSchemaVersion(raw.schemaVersion);
     // The envelope only: each mutation is parsed on its own in push(), so a bad one is refused alone.
-    const body = parseInput(PushEnvelope, request.body, 'body');
+    const { body } = validInput(request);
     // The device in the audit is the device that signed in: a push naming another is refused
     // (and the refusal audited), so no device can write under another device's name.
     if (body.deviceId !== user.deviceId) {
@@ -44,20 +67,21 @@ export function syncRoutes(
     return response;
   });
 
-  app.get('/v1/sync/pull', async (request, reply) => {
+  app.get('/v1/sync/pull', { schema: pullSchema, attachValidation: true }, async (request, reply) => {
     const user = await requireRole(ctx, request, CASE_ROLES, 'pull case data');
-    const query = parseInput(PullQuery, request.query, 'query');
+    const { query } = validInput(request);
     // Already JSON (records spliced in as stored, or compacted): sent as is, not serialized again.
     const body = await pullBody(ctx.storage, officeOf(user), query.cursor, query.limit, {
       compact: wantsCompact(query.compact),
     });
-    return reply.type('application/json; charset=utf-8').send(body);
+    // The typed reply expects a PullResponse object; this is one, serialized already.
+    return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
   });
 
   // The token comes in the Authorization header, as everywhere (a token in a URL ends up in proxy
   // logs); the stream ends when its session is revoked (server/sync/events.ts).
   // Never compressed: a compressor would hold pokes back in its buffer.
-  app.get('/v1/sync/events', { compress: false }, async (request, reply) => {
+  app.get('/v1/sync/events', { schema: eventsSchema, compress: false }, async (request, reply) => {
     const user = await requireRole(ctx, request, CASE_ROLES, 'subscribe to sync events');
     const officeId = officeOf(user);
     const head = await ctx.storage.headSeq();
