@@ -232,8 +232,11 @@ describe.each(DB_KINDS)('push bounds on %s', (kind) => {
     console.log(
       `[push-bounds ${kind}] push ${pushMs.toFixed(0)} ms, ${latencies.length} health requests, worst ${worst.toFixed(1)} ms, JSON round trip of the body ${yardstick.toFixed(1)} ms`,
     );
-    expect(worst / pushMs).toBeLessThan(0.25);
-    // Before the fix: worst 4,270 ms on SQLite and 3,390 ms on PostgreSQL against a ~30 ms yardstick.
+    // Before the fix: 0.75-0.86 of the push on SQLite. Loose, because on a machine shared by
+    // several test runs one unlucky scheduling gap can reach a quarter of a short push.
+    expect(worst / pushMs).toBeLessThan(0.5);
+    // Before the fix: 43x on SQLite, 40x on PostgreSQL (where the push-time ratio was 0.22 only,
+    // the push itself being 5x longer). With it the worst wait is about the body's own JSON parse.
     expect(worst / yardstick).toBeLessThan(10);
   }, 120_000);
 });
