@@ -5,6 +5,7 @@
 // client reads that answer instead of a reset.
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '../../server/config';
 import { DB_KINDS, withServer, type TestServer } from './helpers';
 
 const TIMEOUTS = { headersMs: 600, requestMs: 1500, idleMs: 1500, keepAliveMs: 500 };
@@ -168,4 +169,28 @@ describe.each(DB_KINDS)('HTTP timeouts and limits on %s', (kind) => {
     },
     10_000,
   );
+});
+
+describe('timeout settings from the environment', () => {
+  it('have defaults and take milliseconds', () => {
+    const env = readEnv({});
+    expect([
+      env.POSKO_HEADERS_TIMEOUT_MS,
+      env.POSKO_REQUEST_TIMEOUT_MS,
+      env.POSKO_IDLE_TIMEOUT_MS,
+      env.POSKO_KEEP_ALIVE_TIMEOUT_MS,
+    ]).toEqual([15_000, 120_000, 120_000, 10_000]);
+    expect(readEnv({ POSKO_REQUEST_TIMEOUT_MS: '30000', POSKO_HEADERS_TIMEOUT_MS: '5000' })).toMatchObject({
+      POSKO_REQUEST_TIMEOUT_MS: 30_000,
+      POSKO_HEADERS_TIMEOUT_MS: 5000,
+    });
+  });
+
+  it.each([
+    [{ POSKO_REQUEST_TIMEOUT_MS: 'soon' }, /POSKO_REQUEST_TIMEOUT_MS/],
+    [{ POSKO_KEEP_ALIVE_TIMEOUT_MS: '-1' }, /POSKO_KEEP_ALIVE_TIMEOUT_MS/],
+    [{ POSKO_HEADERS_TIMEOUT_MS: '60000', POSKO_REQUEST_TIMEOUT_MS: '30000' }, /POSKO_HEADERS_TIMEOUT_MS/],
+  ])('refuses %o', (vars, message) => {
+    expect(() => readEnv(vars)).toThrow(message);
+  });
 });
