@@ -14,6 +14,7 @@ import { registerApiDocs } from './routes/api-docs';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { readyRoutes } from './routes/ready';
 import { syncRoutes } from './routes/sync';
 import { answerClientError, closeGentlyAfterAnswer } from './client-errors';
 import { securityHeaders } from './security-headers';
@@ -24,6 +25,11 @@ export const BODY_LIMIT = MAX_BODY_BYTES;
 /** The packaged Electron console loads from this origin. */
 export const ELECTRON_ORIGIN = 'app://posko';
 export { CONSOLE_CSP } from './security-headers';
+
+/** The URL as logged: a token a client put in the query string (it should not) is not written down. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|ticket|access_token)=)[^&#]*/gi, '$1[redacted]');
+}
 
 function setSecurityHeaders(reply: FastifyReply, url: string): void {
   for (const [name, value] of Object.entries(securityHeaders(url))) reply.header(name, value);
@@ -85,7 +91,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
           serializers: {
             req: (req: { method: string; url: string }) => ({
               method: req.method,
-              url: req.url.replace(/([?&](?:token|ticket|access_token)=)[^&]*/gi, '$1[redacted]'),
+              url: redactUrl(req.url),
             }),
           },
         }
@@ -142,6 +148,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   // Before the routes: zod validates their input and @fastify/swagger documents them from it.
   await registerApiDocs(app);
   healthRoutes(app, ctx);
+  readyRoutes(app, ctx);
   authRoutes(app, ctx);
   adminRoutes(app, ctx);
   syncRoutes(app, ctx, allowedOrigin);

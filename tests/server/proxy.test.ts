@@ -2,6 +2,7 @@
 // only from a proxy named in POSKO_TRUST_PROXY (off by default). Then the login throttle and the
 // audit see the client, not the proxy; without it, anyone could forge the header.
 import { afterEach, describe, expect, it } from 'vitest';
+import { redactUrl } from '../../server/app';
 import { readEnv } from '../../server/config';
 import { DB_KINDS, USER_PASSWORD, withServer, type TestServer } from './helpers';
 
@@ -77,5 +78,15 @@ describe('POSKO_TRUST_PROXY', () => {
 
   it.each(['true', '*', '1', 'proxy.example', '10.0.0.0/33', '10.0.0.1/8/8'])('refuses %s', (value) => {
     expect(() => readEnv({ POSKO_TRUST_PROXY: value })).toThrow(/POSKO_TRUST_PROXY/);
+  });
+});
+
+describe('request log', () => {
+  it('never writes a token from the URL (headers are not logged at all)', () => {
+    expect(redactUrl('/v1/sync/events?token=abc123&x=1')).toBe('/v1/sync/events?token=[redacted]&x=1');
+    expect(redactUrl('/v1/sync/events?x=1&TICKET=abc&access_token=def')).toBe(
+      '/v1/sync/events?x=1&TICKET=[redacted]&access_token=[redacted]',
+    );
+    expect(redactUrl('/v1/sync/pull?cursor=3')).toBe('/v1/sync/pull?cursor=3');
   });
 });
