@@ -182,7 +182,7 @@ export type PushEnvelope = z.infer<typeof PushEnvelope>;
 export interface MutationRefusal {
   code: 'invalid_mutation' | 'too_many_leaves';
   message: string;
-  details: { issues: JsonProblem[] | { path: string; message: string }[]; path?: string };
+  details: { issues: { path: string; message: string }[]; path?: string };
 }
 
 function leafCount(map: unknown): number {
