@@ -204,9 +204,19 @@ describe.each(DB_KINDS)('audit tampering on %s', (kind) => {
       problem: 'differs from its audit history',
       paths: ['worker.passportNumber'],
     });
+    // The server does not bless the rewritten chain with a fresh signature.
+    const refused = await srv.request('POST', '/v1/audit/checkpoints', { token: s.auditor });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('audit_chain_broken');
+    const stored = await srv.storage.sql.all('SELECT n FROM audit_checkpoints');
+    expect(stored).toHaveLength(1);
     const lines = await exportOf(s);
     const offline = await verifyExport(lines, { publicKey: s.publicKey, kept: [s.kept] });
     expect(codes(offline)).toEqual(['kept_checkpoint_mismatch', 'checkpoint_mismatch']);
+    const entries = lines.slice(1).map((l) => JSON.parse(l) as { action?: string; outcome?: string });
+    expect(entries).toContainEqual(
+      expect.objectContaining({ action: 'audit.checkpoint', outcome: 'refused' }),
+    );
     // Stored checkpoints removed as well: the kept one still catches it, and so does the replay.
     await srv.storage.sql.run('DELETE FROM audit_checkpoints');
     const stripped = await exportOf(s);
