@@ -31,18 +31,6 @@ export function describeIssues(issues: FieldIssue[]): string {
   return `${first.path}: ${first.message}${more}`;
 }
 
-/** Parses outside input; a failure is a 400 naming the field, prefixed with where it came from. */
-export function parseInput<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  where: 'body' | 'query' | 'params',
-): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = zodIssues(result.error).map((i) => ({ ...i, path: `${where}.${i.path}` }));
-  throw new ApiError(400, 'validation_failed', describeIssues(issues), { issues });
-}
-
 const WHERE: Record<string, string> = {
   body: 'body',
   querystring: 'query',
@@ -52,8 +40,8 @@ const WHERE: Record<string, string> = {
 
 /**
  * A failed check of a route's schema (Fastify validation with zod, server/routes/api-docs.ts) as the
- * documented 400, each path prefixed with where the input came from, as parseInput() names them
- * ("body.mutations.0.patch: ..."). Undefined for any other error.
+ * documented 400, each path prefixed with where the input came from ("body.mutations.0.patch: ...",
+ * "query.limit: ...", "params.id: ..."). Undefined for any other error.
  */
 export function validationFailure(error: unknown): ApiError | undefined {
   const err = error as { validation?: unknown; validationContext?: string } | null;
