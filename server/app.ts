@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin';
 import { registerApiDocs } from './routes/api-docs';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { directoryRoutes } from './routes/directory';
 import { healthRoutes } from './routes/health';
 import { readyRoutes } from './routes/ready';
 import { syncRoutes } from './routes/sync';
@@ -153,5 +154,6 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   adminRoutes(app, ctx);
   syncRoutes(app, ctx, allowedOrigin);
   auditRoutes(app, ctx);
+  directoryRoutes(app, ctx);
   return app;
 }
