@@ -19,6 +19,7 @@ import { loadExistingSigningKey, readSigningEnv, type SigningKey } from './audit
 import { verifyAudit } from './audit/verify';
 import { parseCheckpointFile, verifyExport } from './audit/verify-export';
 import { readEnv } from './config';
+import { describeDatabase, runBackupCommand } from './backup/cli';
 import { ApiError, describeIssues, zodIssues } from './errors';
 import { Storage } from './storage/storage';
 
@@ -34,6 +35,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
   export-audit   [--out audit.jsonl]   entries and checkpoints (for verify-audit --export)
   checkpoint                   sign the audit head now; prints the checkpoint (keep a copy)
   audit-public-key             prints the public key checkpoints are verified with
+  backup         --out posko-backup.tar.gz [--include-keys]
+                               consistent copy while the server runs (SQLite backup API or pg_dump) + data files
+  restore        --from posko-backup.tar.gz   into an EMPTY data directory / database only
 Passwords: set POSKO_PASSWORD, or type/pipe it on stdin. Database: DATABASE_URL or POSKO_DATA_DIR.
 Signing key: POSKO_AUDIT_SIGNING_KEY or POSKO_AUDIT_KEY_FILE (default <data dir>/audit-signing-key.pem).`;
 
@@ -205,18 +209,27 @@ async function main(): Promise<void> {
       export: { type: 'string' },
       'public-key': { type: 'string' },
       checkpoint: { type: 'string' },
+      from: { type: 'string' },
+      'include-keys': { type: 'boolean' },
     },
   });
   const command = positionals[0] ?? '';
-  const offline = await runOffline(command, values);
+  const strings = values as Record<string, string | undefined>;
+  const offline = await runOffline(command, strings);
   if (offline !== null) {
     process.exitCode = offline;
     return;
   }
   const env = readEnv();
+  if (command === 'backup' || command === 'restore') {
+    process.exitCode = await runBackupCommand(command, values, env);
+    return;
+  }
+  // The same configuration as the server: say which database this writes to.
+  console.error(`database: ${await describeDatabase(env)}`);
   const storage = await Storage.open({ dataDir: env.POSKO_DATA_DIR, databaseUrl: env.DATABASE_URL });
   try {
-    process.exitCode = await run(storage, command, values);
+    process.exitCode = await run(storage, command, strings);
   } finally {
     await storage.close();
   }
