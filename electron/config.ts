@@ -1,85 +1,83 @@
-// Effective configuration = defaults <- user settings (userData/settings.json)
-// <- environment (silent deploys) <- IT policy. Keys set by the environment or
-// by policy are locked: the settings screen shows them read-only and
-// setConfig refuses to change them. Every layer is parsed with zod; a broken
-// layer is ignored (and logged) rather than half-applied.
+// Effective configuration from its layers (see config-resolve.ts for the
+// precedence): built-in defaults, policy defaults, user settings
+// (userData/settings.json), environment (silent deploys), enforced policy.
+// Keys set by the environment or enforced policy are locked: the settings
+// screen shows them read-only and setConfig refuses to change them. Every
+// layer is parsed with zod; a broken layer is ignored, recorded for the
+// diagnostics view and logged, rather than half-applied.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { AppConfig, AutoLockMinutes, Language, UserSettingsPatch } from '../shared/platform/bridge';
-import type { ConfigKey } from '../shared/platform/bridge';
-import { SyncServerUrl } from '../shared/platform/server-url';
-import type { PolicySource } from './policy-sources';
+import { UserSettingsPatch } from '../shared/platform/bridge';
+import type { ConfigKey, AppConfig } from '../shared/platform/bridge';
+import type { IgnoredPolicy, PolicyDiagnostics } from '../shared/platform/policy-diagnostics';
+import { PolicyLayer, POLICY_KEYS } from '../shared/platform/policy-schema';
+import { patchRefusal, resolveSettings, type EffectiveSettings, type Resolved } from './config-resolve';
 import { ShellError } from './errors';
+import { reasonOf, type PolicyLayerRead, type PolicySource } from './policy-sources';
 
-export type { ConfigKey };
+export type { ConfigKey, EffectiveSettings };
 export type ConfigValues = Omit<AppConfig, 'locked'>;
 export type UserSettings = UserSettingsPatch;
 
-export const DEFAULT_CONFIG: ConfigValues = {
-  serverUrl: 'http://127.0.0.1:4870',
-  language: 'id',
-  autoLockMinutes: 15,
-};
+const builtIn = (key: 'serverUrl' | 'language' | 'autoLockMinutes') =>
+  POLICY_KEYS.find((d) => d.key === key)!.defaultValue;
+export const DEFAULT_CONFIG = {
+  serverUrl: builtIn('serverUrl'),
+  language: builtIn('language'),
+  autoLockMinutes: builtIn('autoLockMinutes'),
+} as ConfigValues;
 
-/** A policy or environment layer: any subset of the config keys. */
-export const ConfigLayer = z
-  .object({ serverUrl: SyncServerUrl, language: Language, autoLockMinutes: AutoLockMinutes })
-  .partial()
-  .strict();
-export type ConfigLayer = z.infer<typeof ConfigLayer>;
-
-/**
- * Keys older policies may still carry that no longer mean anything. They are dropped (and
- * logged) before the strict parse, so a leftover one does not make Posko ignore the whole
- * policy, server URL included. `officeCode` was never used by the console (the office comes
- * with the user's account at sign-in).
- */
-export const RETIRED_POLICY_KEYS = ['officeCode'] as const;
-
-/** A policy or environment layer from raw input: retired keys dropped, the rest parsed strictly. */
-export function parseConfigLayer(raw: unknown, log: (m: string) => void = () => {}): ConfigLayer {
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const copy: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
-    for (const key of RETIRED_POLICY_KEYS) {
-      if (key in copy) {
-        log(`ignoring retired policy key "${key}"`);
-        delete copy[key];
-      }
-    }
-    return ConfigLayer.parse(copy);
-  }
-  return ConfigLayer.parse(raw);
-}
+/** A policy or environment layer: any subset of the policy keys (shared/platform/policy-schema.ts). */
+export const ConfigLayer = PolicyLayer;
+export type ConfigLayer = PolicyLayer;
 
 /** The user's own settings file: invalid keys are dropped, not fatal. */
 export const UserSettingsFile = UserSettingsPatch.partial().strip();
 
+/** The environment variables a silent deployment may set, by key. */
+export const ENV_VARIABLES = { serverUrl: 'POSKO_SERVER_URL' } as const;
+
+/** POSKO_SERVER_URL lets IT deploy without a policy file. */
+export function readEnvLayer(
+  env: NodeJS.ProcessEnv,
+  log: (m: string) => void = () => {},
+  ignored: IgnoredPolicy[] = [],
+): ConfigLayer {
+  const raw: Record<string, string> = {};
+  if (env.POSKO_SERVER_URL) raw.serverUrl = env.POSKO_SERVER_URL;
+  if (env.POSKO_OFFICE_CODE) {
+    log('ignoring POSKO_OFFICE_CODE: the console no longer uses an office code');
+    ignored.push({
+      where: 'POSKO_OFFICE_CODE',
+      key: null,
+      reason: 'retired',
+      detail: 'no longer used by Posko',
+    });
+  }
+  const parsed = ConfigLayer.safeParse(raw);
+  if (!parsed.success) {
+    log(`ignoring invalid POSKO_* environment: ${parsed.error.message}`);
+    ignored.push({ where: 'POSKO_SERVER_URL', key: 'serverUrl', ...reasonOf(parsed.error) });
+    return {};
+  }
+  return parsed.data;
+}
+
+/** Effective config from the three classic layers (policy given as one enforced layer). */
 export function resolveConfig(layers: {
   user: UserSettings;
   env: ConfigLayer;
   policy: ConfigLayer;
 }): AppConfig {
-  const merged: ConfigValues = { ...DEFAULT_CONFIG, ...layers.user, ...layers.env, ...layers.policy };
-  const locked = new Set<ConfigKey>([...keysOf(layers.env), ...keysOf(layers.policy)]);
-  return AppConfig.parse({ ...merged, locked: [...locked].sort() });
-}
-
-function keysOf(layer: ConfigLayer): ConfigKey[] {
-  return (Object.keys(layer) as ConfigKey[]).filter((k) => layer[k] !== undefined);
-}
-
-/** POSKO_SERVER_URL lets IT deploy without a policy file. */
-export function readEnvLayer(env: NodeJS.ProcessEnv, log: (m: string) => void = () => {}): ConfigLayer {
-  const raw: Record<string, string> = {};
-  if (env.POSKO_SERVER_URL) raw.serverUrl = env.POSKO_SERVER_URL;
-  if (env.POSKO_OFFICE_CODE) log('ignoring POSKO_OFFICE_CODE: the console no longer uses an office code');
-  const parsed = ConfigLayer.safeParse(raw);
-  if (!parsed.success) {
-    log(`ignoring invalid POSKO_* environment: ${parsed.error.message}`);
-    return {};
-  }
-  return parsed.data;
+  return resolveSettings({
+    user: layers.user,
+    userWhere: 'settings.json',
+    env: layers.env,
+    envWhere: ENV_VARIABLES,
+    policy: [{ scope: 'enforced', where: 'policy', values: layers.policy }],
+    ignored: [],
+    checked: [],
+  }).config;
 }
 
 export class ConfigError extends ShellError {
@@ -99,8 +97,10 @@ export class ConfigStore {
   private readonly file: string;
   private readonly log: (message: string) => void;
   private user: UserSettings = {};
-  private policyLayer: ConfigLayer = {};
+  private policyLayers: PolicyLayerRead[] = [];
   private envLayer: ConfigLayer = {};
+  /** Ignored at load time (sources, environment, settings file); limits add theirs per resolve. */
+  private loadIgnored: IgnoredPolicy[] = [];
 
   constructor(private readonly options: ConfigStoreOptions) {
     this.file = path.join(options.userDataDir, 'settings.json');
@@ -109,14 +109,42 @@ export class ConfigStore {
 
   /** Reads every layer. Policy is read once per launch, like Group Policy. */
   async load(): Promise<AppConfig> {
-    this.envLayer = readEnvLayer(this.options.env, this.log);
-    this.policyLayer = await this.readPolicy();
+    this.loadIgnored = [];
+    this.envLayer = readEnvLayer(this.options.env, this.log, this.loadIgnored);
+    this.policyLayers = await this.readPolicy();
     this.user = await this.readUser();
+    for (const entry of this.resolve().diagnostics.ignored) {
+      this.log(
+        `ignoring policy ${entry.where}${entry.key ? ` key ${entry.key}` : ''} (${entry.reason}): ${entry.detail}`,
+      );
+    }
     return this.get();
   }
 
+  private resolve(): Resolved {
+    const source = this.options.policy;
+    return resolveSettings({
+      user: this.user,
+      userWhere: this.file,
+      env: this.envLayer,
+      envWhere: ENV_VARIABLES,
+      policy: this.policyLayers,
+      ignored: this.loadIgnored,
+      checked: source.locations?.() ?? [source.describe()],
+    });
+  }
+
   get(): AppConfig {
-    return resolveConfig({ user: this.user, env: this.envLayer, policy: this.policyLayer });
+    return this.resolve().config;
+  }
+
+  /** Every setting (IT-only ones too) as the shell applies it. */
+  settings(): EffectiveSettings {
+    return this.resolve().settings;
+  }
+
+  diagnostics(): PolicyDiagnostics {
+    return this.resolve().diagnostics;
   }
 
   async set(patch: UserSettings): Promise<AppConfig> {
@@ -125,6 +153,8 @@ export class ConfigStore {
     const lockedKey = keys.find((k) => current.locked.includes(k));
     if (lockedKey)
       throw new ConfigError('locked', `"${lockedKey}" is set by IT policy and cannot be changed`);
+    const refusal = patchRefusal(patch, this.settings());
+    if (refusal) throw new ConfigError('invalid', refusal);
     const parsed = UserSettingsFile.safeParse({ ...this.user, ...patch });
     if (!parsed.success) throw new ConfigError('invalid', parsed.error.message);
     await writeFileAtomic(this.file, `${JSON.stringify(parsed.data, null, 2)}\n`);
@@ -132,14 +162,18 @@ export class ConfigStore {
     return this.get();
   }
 
-  private async readPolicy(): Promise<ConfigLayer> {
+  private async readPolicy(): Promise<PolicyLayerRead[]> {
+    const source = this.options.policy;
     try {
-      return (await this.options.policy.read()) ?? {};
+      const read = await source.read();
+      if (!read) return [];
+      this.loadIgnored.push(...read.ignored);
+      return read.layers;
     } catch (error) {
       // A policy that exists but cannot be trusted is ignored, loudly: using
       // half of it, or a file anyone could have written, would be worse.
-      this.log(`ignoring IT policy (${this.options.policy.describe()}): ${String(error)}`);
-      return {};
+      this.loadIgnored.push({ where: source.describe(), key: null, ...reasonOf(error) });
+      return [];
     }
   }
 

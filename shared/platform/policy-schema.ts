@@ -124,7 +124,8 @@ export const POLICY_KEYS = [
     registryName: 'MaxAutoLockMinutes',
     win: { kind: 'decimal', min: 1, max: 240 },
     schema: AutoLockMinutes,
-    defaultValue: 60,
+    // Built-in: no limit beyond the schema's 240 (a person may choose up to 60 anyway).
+    defaultValue: 240,
     userChoice: false,
     example: 30,
     label: { en: 'Longest auto-lock a person may choose', id: 'Batas terlama kunci otomatis' },

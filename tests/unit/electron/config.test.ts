@@ -16,7 +16,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const policyOf = (layer: ConfigLayer | null): PolicySource => ({
-  read: async () => layer,
+  read: async () =>
+    layer ? { layers: [{ scope: 'enforced', where: 'test policy', values: layer }], ignored: [] } : null,
   describe: () => 'test policy',
 });
 

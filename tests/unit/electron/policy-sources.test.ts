@@ -64,15 +64,22 @@ describe('FilePolicySource', () => {
   it('reads a policy owned by the expected owner', async () => {
     write({ serverUrl: 'https://posko.example/', autoLockMinutes: 10 });
     await expect(new FilePolicySource(file, uid).read()).resolves.toEqual({
-      serverUrl: 'https://posko.example/',
-      autoLockMinutes: 10,
+      layers: [
+        {
+          scope: 'enforced',
+          where: file,
+          values: { serverUrl: 'https://posko.example/', autoLockMinutes: 10 },
+        },
+      ],
+      ignored: [],
     });
   });
 
   it('drops the retired officeCode key instead of ignoring the whole policy', async () => {
     write({ serverUrl: 'https://posko.example/', officeCode: 'JKT' });
     await expect(new FilePolicySource(file, uid).read()).resolves.toEqual({
-      serverUrl: 'https://posko.example/',
+      layers: [{ scope: 'enforced', where: file, values: { serverUrl: 'https://posko.example/' } }],
+      ignored: [expect.objectContaining({ key: 'officeCode', reason: 'retired' })],
     });
     write({ serverUrl: 'https://posko.example/', officeCod: 'JKT' });
     await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
@@ -95,6 +102,30 @@ describe('FilePolicySource', () => {
     await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
   });
 
+  it('reads defaults and enforced sections; an IT-only key as a default is reported, not applied', async () => {
+    write({
+      defaults: { language: 'en', autoLockMinutes: 10, updateMode: 'none', officeCode: 'X' },
+      enforced: { serverUrl: 'https://posko.example/', allowedServerUrls: ['https://posko.example/'] },
+    });
+    const read = await new FilePolicySource(file, uid).read();
+    expect(read?.layers).toEqual([
+      { scope: 'default', where: `${file} (defaults)`, values: { language: 'en', autoLockMinutes: 10 } },
+      {
+        scope: 'enforced',
+        where: `${file} (enforced)`,
+        values: { serverUrl: 'https://posko.example/', allowedServerUrls: ['https://posko.example/'] },
+      },
+    ]);
+    expect(read?.ignored).toEqual([
+      expect.objectContaining({ where: `${file} (defaults)`, key: 'officeCode', reason: 'retired' }),
+      expect.objectContaining({ where: `${file} (defaults)`, key: 'updateMode', reason: 'enforced-only' }),
+    ]);
+    write({ defaults: { language: 'fr' } });
+    await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
+    write({ defaults: {}, extra: {} });
+    await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
+  });
+
   it('refuses unknown keys and invalid values', async () => {
     write({ serverUrl: 'https://posko.example/', allowNodeIntegration: true });
     await expect(new FilePolicySource(file, uid).read()).rejects.toThrow();
@@ -113,6 +144,7 @@ const REG_OUTPUT = [
   '    OfficeCode    REG_SZ    JKT',
   '    Language    REG_SZ    id',
   '    AutoLockMinutes    REG_DWORD    0xa',
+  '    AllowedServerUrls    REG_MULTI_SZ    https://posko.bp3mi-jakarta.example/\\0https://cadangan.example/',
   '    Some Other Value    REG_SZ    ignored',
   '',
 ].join('\r\n');
@@ -123,6 +155,7 @@ describe('Windows registry policy', () => {
       serverUrl: 'https://posko.bp3mi-jakarta.example/',
       language: 'id',
       autoLockMinutes: 10,
+      allowedServerUrls: ['https://posko.bp3mi-jakarta.example/', 'https://cadangan.example/'],
     });
   });
 
@@ -134,30 +167,58 @@ describe('Windows registry policy', () => {
     expect(() => parseRegQueryOutput('    Language    REG_SZ    fr')).toThrow();
   });
 
-  it('runs reg.exe by absolute path and treats a missing key as no policy', async () => {
+  it('runs reg.exe by absolute path and treats missing keys as no policy', async () => {
     const exec = vi.fn(async () => ({
       stdout: '',
       stderr: 'ERROR: The system was unable to find the specified registry key or value.',
       exitCode: 1,
     }));
     await expect(new RegistryPolicySource(exec, 'C:\\Windows').read()).resolves.toBeNull();
-    expect(exec).toHaveBeenCalledWith('C:\\Windows\\System32\\reg.exe', [
-      'query',
-      'HKLM\\SOFTWARE\\Policies\\Posko',
+    expect(exec.mock.calls.map((c) => c as unknown[])).toEqual([
+      ['C:\\Windows\\System32\\reg.exe', ['query', 'HKCU\\Software\\Policies\\Posko\\Recommended']],
+      ['C:\\Windows\\System32\\reg.exe', ['query', 'HKLM\\Software\\Policies\\Posko\\Recommended']],
+      ['C:\\Windows\\System32\\reg.exe', ['query', 'HKCU\\Software\\Policies\\Posko']],
+      ['C:\\Windows\\System32\\reg.exe', ['query', 'HKLM\\Software\\Policies\\Posko']],
     ]);
   });
 
-  it('returns the parsed policy, and fails on other errors', async () => {
-    const ok = vi.fn(async () => ({ stdout: REG_OUTPUT, stderr: '', exitCode: 0 }));
-    await expect(new RegistryPolicySource(ok, 'C:\\Windows').read()).resolves.toMatchObject({
-      language: 'id',
-    });
+  it('reads machine and user, enforced and recommended; a bad key is reported and the others still apply', async () => {
+    const outputs: Record<string, { stdout: string; exitCode: number }> = {
+      'HKCU\\Software\\Policies\\Posko\\Recommended': { stdout: '    Language    REG_SZ    en', exitCode: 0 },
+      'HKLM\\Software\\Policies\\Posko\\Recommended': {
+        stdout: '    UpdateMode    REG_SZ    none',
+        exitCode: 0,
+      },
+      'HKCU\\Software\\Policies\\Posko': { stdout: '    Language    REG_SZ    fr', exitCode: 0 },
+      'HKLM\\Software\\Policies\\Posko': { stdout: REG_OUTPUT, exitCode: 0 },
+    };
+    const exec = vi.fn(async (_file: string, args: string[]) => ({ ...outputs[args[1]!]!, stderr: '' }));
+    const read = await new RegistryPolicySource(exec, 'C:\\Windows').read();
+    expect(read?.layers.map((l) => [l.scope, l.where, Object.keys(l.values).sort()])).toEqual([
+      ['default', 'HKCU\\Software\\Policies\\Posko\\Recommended', ['language']],
+      ['default', 'HKLM\\Software\\Policies\\Posko\\Recommended', []],
+      [
+        'enforced',
+        'HKLM\\Software\\Policies\\Posko',
+        ['allowedServerUrls', 'autoLockMinutes', 'language', 'serverUrl'],
+      ],
+    ]);
+    expect(read?.ignored).toEqual([
+      expect.objectContaining({ key: 'updateMode', reason: 'enforced-only' }),
+      expect.objectContaining({ where: 'HKCU\\Software\\Policies\\Posko', key: null, reason: 'invalid' }),
+    ]);
+  });
+
+  it('reports other reg.exe errors for that key only', async () => {
     const broken = vi.fn(async () => ({ stdout: '', stderr: 'boom', exitCode: 5 }));
-    await expect(new RegistryPolicySource(broken, 'C:\\Windows').read()).rejects.toThrow(/boom/);
+    const read = await new RegistryPolicySource(broken, 'C:\\Windows').read();
+    expect(read?.layers).toEqual([]);
+    expect(read?.ignored).toHaveLength(4);
+    expect(read?.ignored[0]).toMatchObject({ reason: 'unreadable', detail: expect.stringContaining('boom') });
   });
 
   it('picks the right source per platform', () => {
-    expect(defaultPolicySource('win32').describe()).toBe('HKLM\\SOFTWARE\\Policies\\Posko');
+    expect(defaultPolicySource('win32').describe()).toBe('HKLM\\Software\\Policies\\Posko');
     expect(defaultPolicySource('linux').describe()).toBe('/etc/posko/policy.json');
     expect(defaultPolicySource('darwin').describe()).toBe('/Library/Application Support/Posko/policy.json');
   });
