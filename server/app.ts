@@ -1,5 +1,6 @@
 // The Fastify application: security headers, CORS, error shape, routes and,
 // optionally, the built console served from the same origin.
+import { randomUUID } from 'node:crypto';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
@@ -9,10 +10,12 @@ import { DEFAULT_TIMEOUTS } from './config';
 import type { ServerContext } from './context';
 import { ApiError, installErrorHandlers } from './errors';
 import { COMPRESS_OPTIONS } from './http-compression';
+import { FilesService, type FilesOptions } from './files/service';
 import { adminRoutes } from './routes/admin';
 import { registerApiDocs } from './routes/api-docs';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { filesRoutes } from './routes/files';
 import { directoryRoutes } from './routes/directory';
 import { healthRoutes } from './routes/health';
 import { readyRoutes } from './routes/ready';
@@ -50,11 +53,15 @@ export interface HttpTimeouts {
 
 export interface AppOptions {
   logger?: boolean;
+  /** Where the JSON log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): unknown };
   corsOrigins?: string[];
   consoleDir?: string;
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDR blocks); empty or unset: none. */
   trustProxy?: string[];
   timeouts?: Partial<HttpTimeouts>;
+  /** Document files (server/files/): data dir for the blob folder and key file, limits, key. */
+  files?: FilesOptions;
 }
 
 export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<FastifyInstance> {
@@ -84,9 +91,14 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
         .status(status)
         .send({ error: { code: status === 414 ? 'uri_too_long' : 'bad_url', message: err.message } });
     },
+    // Every request gets a fresh id, logged as reqId and returned as X-Request-Id. An id a client
+    // sends is not taken: anyone could make their requests look like someone else's in the log.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
     logger: opts.logger
       ? {
           level: 'info',
+          ...(opts.logStream ? { stream: opts.logStream } : {}),
           // Tokens travel in the Authorization header, which is never logged; should a client still put
           // one in the URL (?token=, ?ticket=), it is not logged either.
           serializers: {
@@ -103,9 +115,32 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
 
   await app.register(cors, {
     origin: (origin, cb) => cb(null, Boolean(allowedOrigin(origin))),
-    methods: ['GET', 'POST', 'PATCH'],
-    // content-encoding: the console gzips large pushes (server/http-compression.ts).
-    allowedHeaders: ['authorization', 'content-type', 'content-encoding'],
+    methods: ['GET', 'POST', 'PATCH', 'HEAD', 'DELETE'],
+    // content-encoding: the console gzips large pushes (server/http-compression.ts). The tus
+    // headers and Range: document file uploads and downloads (server/routes/files.ts).
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'content-encoding',
+      'tus-resumable',
+      'upload-length',
+      'upload-metadata',
+      'upload-offset',
+      'range',
+      'if-none-match',
+    ],
+    exposedHeaders: [
+      'location',
+      'upload-offset',
+      'upload-length',
+      'tus-resumable',
+      'content-disposition',
+      'content-range',
+      'etag',
+      'posko-file-sha256',
+      'posko-file-version',
+      'posko-files-quota-warning',
+    ],
     maxAge: 600,
   });
   // gzip/brotli bodies. Registered before every route: it hooks each route as it is added.
@@ -113,6 +148,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
 
   app.addHook('onSend', async (request, reply, payload) => {
     setSecurityHeaders(reply, request.url);
+    reply.header('x-request-id', request.id);
     if (reply.statusCode === 413) closeGentlyAfterAnswer(request.raw.socket);
     return payload;
   });
@@ -155,5 +191,6 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   syncRoutes(app, ctx, allowedOrigin);
   auditRoutes(app, ctx);
   directoryRoutes(app, ctx);
+  filesRoutes(app, ctx, new FilesService(ctx.storage, opts.files ?? {}));
   return app;
 }

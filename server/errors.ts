@@ -64,6 +64,23 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
   FST_CP_ERR_INVALID_CONTENT: [400, 'invalid_compressed_body'],
 };
 
+/**
+ * An unexpected error as logged: its class, code and stack frames, never its message or other
+ * fields. A database error's message and detail quote the values it choked on (`Key (nik)=(...)`),
+ * which may be a passport number or a name; the frames are enough to find the bug.
+ */
+export function loggableError(err: unknown): { type: string; code?: string; stack?: string } {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const code = (err as { code?: unknown }).code;
+  const stack = err.stack ?? '';
+  const frames = stack.indexOf('\n    at ');
+  return {
+    type: err.constructor?.name || err.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(frames >= 0 ? { stack: stack.slice(frames + 1) } : {}),
+  };
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((thrown: FastifyError | ApiError | ZodError, request, reply) => {
     // A route that lets Fastify answer its validation (no attachValidation) gets the same 400.
@@ -96,7 +113,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const code = err instanceof SyntaxError || /JSON/i.test(err.message) ? 'invalid_json' : 'bad_request';
       return reply.status(status).send({ error: { code, message: err.message } });
     }
-    request.log.error({ err }, 'unhandled error');
+    request.log.error({ error: loggableError(err) }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: 'internal server error' } });
   });
 }

@@ -8,6 +8,7 @@ import { openAuditAnchor, type AuditAnchorOptions } from './audit/startup';
 import { DEFAULT_LOGIN_LIMIT, LoginThrottle, type RateLimitOptions } from './auth/rate-limit';
 import { buildApp, type HttpTimeouts } from './app';
 import type { ServerContext } from './context';
+import type { FilesOptions } from './files/service';
 import { Storage } from './storage/storage';
 import { EventHub } from './sync/events';
 
@@ -22,6 +23,8 @@ export interface StartServerOptions extends AuditAnchorOptions {
   adminPassword?: string;
   consoleDir?: string;
   logger?: boolean;
+  /** Where the JSON log lines go (default stdout). */
+  logStream?: { write(line: string): unknown };
   corsOrigins?: string[];
   /** Session lifetime in hours (default 12). */
   sessionHours?: number;
@@ -35,6 +38,8 @@ export interface StartServerOptions extends AuditAnchorOptions {
   loginLimit?: Partial<RateLimitOptions>;
   /** Event stream heartbeat (default 25 s). */
   heartbeatMs?: number;
+  /** Document files: limits and key (POSKO_FILES_*, server/files/config.ts); blobs under dataDir. */
+  files?: Omit<FilesOptions, 'dataDir'>;
 }
 
 export interface RunningServer {
@@ -117,7 +122,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     caseNumberTimeZone: opts.caseNumberTimeZone ?? 'Asia/Jakarta',
   };
   try {
-    const app = await buildApp(ctx, opts);
+    const app = await buildApp(ctx, { ...opts, files: { ...opts.files, dataDir: opts.dataDir ?? './data' } });
     // Open SSE streams would keep app.close() waiting forever: end them first.
     app.addHook('preClose', async () => events.close());
     app.addHook('onClose', async () => auditAnchor.stop());
