@@ -78,3 +78,19 @@ export function createFileCipher(
     },
   };
 }
+
+const shared = new WeakMap<SecretStore, FileCipher>();
+
+/**
+ * One cipher per secret store for the whole console (the repository that attaches, the file sync
+ * that downloads): two ciphers that each found no key on first use would each generate one, and
+ * the second stored would orphan every file the first encrypted.
+ */
+export function sharedFileCipher(secrets: SecretStore): FileCipher {
+  let cipher = shared.get(secrets);
+  if (!cipher) {
+    cipher = createFileCipher(secrets);
+    shared.set(secrets, cipher);
+  }
+  return cipher;
+}

@@ -4,7 +4,7 @@
 // Created lazily so tests and benchmarks can build their own PoskoDb instead.
 import { getPlatform } from '../platform/get-platform';
 import { PoskoDb } from './database';
-import { createFileCipher } from './file-crypto';
+import { sharedFileCipher } from './file-crypto';
 import type { FileCipher } from './file-crypto';
 import { Repository } from './repository';
 
@@ -12,9 +12,9 @@ let db: PoskoDb | null = null;
 let repository: Repository | null = null;
 let cipher: FileCipher | null = null;
 
-/** One cipher for the database upgrade and the repository, so the key is read (or made) once. */
+/** One cipher for the database upgrade, the repository and the file sync (sharedFileCipher), so the key is read (or made) once. */
 function fileCipher(): FileCipher {
-  cipher ??= createFileCipher(getPlatform().secrets);
+  cipher ??= sharedFileCipher(getPlatform().secrets);
   return cipher;
 }
 
