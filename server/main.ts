@@ -1,5 +1,6 @@
 // `npm run server`: the central sync API as a long-running service.
 import { readEnv } from './config';
+import { readFilesEnv } from './files/config';
 import { startServer } from './index';
 
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       windowMs: env.POSKO_LOGIN_WINDOW_MINUTES * 60_000,
     },
     logger: true,
+    files: readFilesEnv(),
   });
   console.log(`Posko sync server listening on ${server.url} (${server.storage.kind})`);
 

@@ -98,6 +98,56 @@ export const MIGRATIONS: readonly Migration[] = [
           ]),
     ],
   },
+  {
+    version: 3,
+    name: 'document files',
+    // Issue 16 (server/files/). file_uploads: tus upload state, in the database so that any node
+    // resumes an upload; offset_bytes is what is durably staged. file_upload_chunks: staged bytes
+    // on PostgreSQL (SQLite stages in a folder). file_blobs: one row per stored blob (by SHA-256),
+    // written after its sealed segments, so a blob without its row is never served.
+    // file_blob_chunks: sealed segments on PostgreSQL. document_files: every stored version of a
+    // document's file, append-only (no operator hard-deletes a stored file).
+    sql: (kind) => {
+      const bytes = kind === 'postgres' ? 'BYTEA' : 'BLOB';
+      return [
+        `CREATE TABLE file_uploads (
+          id TEXT PRIMARY KEY, document_id TEXT NOT NULL, case_id TEXT NOT NULL, office_id TEXT NOT NULL,
+          user_id TEXT NOT NULL, device_id TEXT NOT NULL, size BIGINT NOT NULL, offset_bytes BIGINT NOT NULL,
+          sha256 TEXT NOT NULL, filename TEXT NOT NULL, mime_claimed TEXT NOT NULL, metadata TEXT NOT NULL,
+          state TEXT NOT NULL, result TEXT, created_at TEXT NOT NULL, finished_at TEXT)`,
+        `CREATE INDEX file_uploads_document ON file_uploads (document_id)`,
+        `CREATE TABLE file_upload_chunks (
+          upload_id TEXT NOT NULL, start BIGINT NOT NULL, data ${bytes} NOT NULL, PRIMARY KEY (upload_id, start))`,
+        `CREATE TABLE file_blobs (
+          sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, kind TEXT NOT NULL, segments INTEGER NOT NULL,
+          created_at TEXT NOT NULL)`,
+        `CREATE TABLE file_blob_chunks (
+          sha256 TEXT NOT NULL, idx INTEGER NOT NULL, data ${bytes} NOT NULL, PRIMARY KEY (sha256, idx))`,
+        `CREATE TABLE document_files (
+          id TEXT PRIMARY KEY, document_id TEXT NOT NULL, case_id TEXT NOT NULL, office_id TEXT NOT NULL,
+          version INTEGER NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL, name TEXT NOT NULL,
+          kind TEXT NOT NULL, stored_by TEXT NOT NULL, stored_at TEXT NOT NULL, upload_id TEXT NOT NULL UNIQUE,
+          UNIQUE (document_id, version))`,
+        `CREATE INDEX document_files_case ON document_files (case_id)`,
+        `CREATE INDEX document_files_office ON document_files (office_id, sha256)`,
+        ...(kind === 'sqlite'
+          ? [
+              `CREATE TRIGGER document_files_no_update BEFORE UPDATE ON document_files
+               BEGIN SELECT RAISE(ABORT, 'stored file versions are append-only'); END`,
+              `CREATE TRIGGER document_files_no_delete BEFORE DELETE ON document_files
+               BEGIN SELECT RAISE(ABORT, 'stored file versions are append-only'); END`,
+            ]
+          : [
+              `CREATE FUNCTION posko_document_files_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN RAISE EXCEPTION 'stored file versions are append-only'; END $$`,
+              `CREATE TRIGGER document_files_no_update BEFORE UPDATE OR DELETE ON document_files
+               FOR EACH ROW EXECUTE FUNCTION posko_document_files_append_only()`,
+              `CREATE TRIGGER document_files_no_truncate BEFORE TRUNCATE ON document_files
+               FOR EACH STATEMENT EXECUTE FUNCTION posko_document_files_append_only()`,
+            ]),
+      ];
+    },
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

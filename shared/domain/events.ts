@@ -50,7 +50,26 @@ export const NoteRecord = z.object({
 });
 export type NoteRecord = z.infer<typeof NoteRecord>;
 
-/** Dokumen: one checklist item of a case. The file itself stays encrypted on the laptop that received it. */
+/**
+ * The file of a document as the server stored it (issue 16): set only by the server when an upload
+ * completes and passes its checks (server/files/), never by a client (a server-owned field).
+ */
+export const StoredFile = z.object({
+  /** SHA-256 of the whole file, lower-case hex: the blob's address and the download's ETag. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: CountNumber,
+  /** The uploader's file name, sanitized (no path, no control characters). */
+  name: ShortText,
+  /** The type the server detected from the bytes (magic numbers), not the one the client claimed. */
+  type: ShortText,
+  storedBy: z.string().max(64),
+  storedAt: IsoDateTime,
+  /** Versions stored for this document so far (1 for the first file; a replacement adds one). */
+  version: CountNumber,
+});
+export type StoredFile = z.infer<typeof StoredFile>;
+
+/** Dokumen: one checklist item of a case; its file travels to the server by tus (storedFile). */
 export const DocumentRecord = z.object({
   ...syncMeta,
   caseId: Uuid7,
@@ -63,6 +82,8 @@ export const DocumentRecord = z.object({
   fileName: opt(ShortText),
   fileSize: opt(CountNumber),
   fileSha256: opt(z.string().regex(/^[0-9a-f]{64}$/)),
+  /** Server-owned: the file as stored on the server, or null while it is on a device only. */
+  storedFile: opt(StoredFile),
 });
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
 

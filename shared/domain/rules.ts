@@ -18,6 +18,8 @@ export const SERVER_FIELDS = [
   'updatedBy',
   'openConflicts',
   'caseNumber',
+  // documents: written when an upload is verified and stored (server/files/finalize.ts).
+  'storedFile',
 ] as const;
 
 /** Fields fixed at creation: moving a record to another office or case is not an edit. */
