@@ -3,6 +3,7 @@
 // and reports a refusal or the end of the stream once, never after close().
 import { describe, expect, it } from 'vitest';
 import { FetchEventSource } from '../../../renderer/sync/fetch-event-source';
+import { settle, until } from '../../support/manual-timers';
 
 function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -13,8 +14,6 @@ function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
     },
   });
 }
-
-const tick = () => new Promise((r) => setTimeout(r, 10));
 
 describe('FetchEventSource', () => {
   it('sends the token in the header and dispatches frames split across chunks', async () => {
@@ -40,7 +39,8 @@ describe('FetchEventSource', () => {
     source.onerror = () => errors++;
     source.addEventListener('poke', (e) => events.push(`poke ${String(e.data)}`));
     source.addEventListener('message', (e) => events.push(`message ${String(e.data)}`));
-    await tick();
+    await until(() => errors > 0, 'the end of the stream');
+    await settle(); // nothing more arrives after it
     expect(seen).toEqual([
       {
         url: 'http://sync.test/v1/sync/events',
@@ -61,7 +61,8 @@ describe('FetchEventSource', () => {
     );
     source.onopen = () => opened++;
     source.onerror = () => errors++;
-    await tick();
+    await until(() => errors > 0, 'the refusal');
+    await settle();
     expect([opened, errors]).toEqual([0, 1]);
   });
 
@@ -76,7 +77,7 @@ describe('FetchEventSource', () => {
     );
     source.onerror = () => errors++;
     source.close();
-    await tick();
+    await settle(); // time for the aborted request to reject
     expect(errors).toBe(0);
   });
 });
