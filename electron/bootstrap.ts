@@ -28,6 +28,7 @@ import { defaultPolicySource } from './policy-sources';
 import { SecretStore } from './secrets';
 import { hardenSession, hardenWebContents } from './security';
 import { enforceSingleInstance } from './single-instance';
+import { createUpdateService } from './update-setup';
 import { buildWindowOptions } from './window-options';
 
 export const APP_USER_MODEL_ID = 'id.go.posko.console';
@@ -78,6 +79,12 @@ export function start(): void {
         log,
       });
       await config.load();
+      const updates = createUpdateService({
+        config,
+        isPackaged: app.isPackaged,
+        version: app.getVersion(),
+        log,
+      });
       const csp = () =>
         buildCsp({
           serverOrigin: serverOriginOf(config.get().serverUrl),
@@ -107,6 +114,7 @@ export function start(): void {
             platform: process.platform,
           }),
           config,
+          updates,
           secrets: new SecretStore(safeStorage, userDataDir),
           notify: (request) => notifier.show(request),
           clearNotifications: () => notifier.clearAll(),
@@ -118,6 +126,8 @@ export function start(): void {
       );
 
       mainWindow = createWindow();
+      // After the window: an update check never delays the console.
+      void updates.start();
       app.on('activate', () => {
         if (!mainWindow) mainWindow = createWindow();
       });

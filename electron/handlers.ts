@@ -8,11 +8,13 @@ import type { DialogLike } from './files';
 import { openFile, saveFile } from './files';
 import type { IpcHandlers } from './ipc';
 import type { SecretStore } from './secrets';
+import type { UpdateService } from './updater';
 import type { NotificationRequest } from '../shared/platform/bridge';
 
 export interface HandlerServices {
   appInfo: () => AppInfo;
-  config: Pick<ConfigStore, 'get' | 'set'>;
+  config: Pick<ConfigStore, 'get' | 'set' | 'diagnostics'>;
+  updates: Pick<UpdateService, 'status' | 'check' | 'download' | 'install'>;
   secrets: Pick<SecretStore, 'get' | 'set' | 'delete'>;
   notify: (request: NotificationRequest) => void;
   clearNotifications: () => void;
@@ -25,6 +27,11 @@ export function createHandlers(services: HandlerServices): IpcHandlers {
     'app:info': () => services.appInfo(),
     'config:get': () => services.config.get(),
     'config:set': (_ctx, patch) => services.config.set(patch),
+    'config:diagnostics': () => services.config.diagnostics(),
+    'update:status': () => services.updates.status(),
+    'update:check': () => services.updates.check(),
+    'update:download': () => services.updates.download(),
+    'update:install': () => services.updates.install(),
     'secrets:get': (_ctx, key) => services.secrets.get(key),
     'secrets:set': async (_ctx, key, value) => {
       await services.secrets.set(key, value);

@@ -41,6 +41,13 @@ export function createBridgeApi(invoke: Invoke, host: OnlineHost): PlatformBridg
     getAppInfo: () => call('app:info'),
     getConfig: () => call('config:get'),
     setConfig: (patch) => call('config:set', patch),
+    getPolicyDiagnostics: () => call('config:diagnostics'),
+    updates: {
+      status: () => call('update:status'),
+      check: () => call('update:check'),
+      download: () => call('update:download'),
+      install: () => call('update:install'),
+    },
     secrets: {
       get: (key) => call('secrets:get', key),
       set: async (key, value) => {

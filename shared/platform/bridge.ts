@@ -3,6 +3,7 @@
 // the browser host (renderer/platform/browser-host.ts). The renderer only ever
 // sees this interface, as `window.posko` or through getPlatform().
 import { z } from 'zod';
+import type { PolicyDiagnostics, UpdateStatus } from './policy-diagnostics';
 import { SyncServerUrl } from './server-url';
 
 export const AppInfo = z.object({
@@ -89,6 +90,18 @@ export interface PlatformBridge {
   getConfig(): Promise<AppConfig>;
   /** User-changeable settings; keys locked by policy are refused. */
   setConfig(patch: UserSettingsPatch): Promise<AppConfig>;
+  /**
+   * Every managed setting with its value and origin, and every ignored policy with the reason.
+   * Only the desktop shell has policy; the browser host leaves it out.
+   */
+  getPolicyDiagnostics?(): Promise<PolicyDiagnostics>;
+  /** Self-update under IT policy (desktop only): check, download and install on request. */
+  updates?: {
+    status(): Promise<UpdateStatus>;
+    check(): Promise<UpdateStatus>;
+    download(): Promise<UpdateStatus>;
+    install(): Promise<UpdateStatus>;
+  };
   secrets: {
     get(key: string): Promise<string | null>;
     set(key: string, value: string): Promise<void>;

@@ -14,6 +14,7 @@ import {
   SecretValue,
   UserSettingsPatch,
 } from './bridge';
+import { PolicyDiagnostics, UpdateStatus } from './policy-diagnostics';
 
 export const IPC = {
   'app:info': { request: z.tuple([]), response: AppInfo },
@@ -22,6 +23,11 @@ export const IPC = {
     request: z.tuple([UserSettingsPatch]),
     response: AppConfig,
   },
+  'config:diagnostics': { request: z.tuple([]), response: PolicyDiagnostics },
+  'update:status': { request: z.tuple([]), response: UpdateStatus },
+  'update:check': { request: z.tuple([]), response: UpdateStatus },
+  'update:download': { request: z.tuple([]), response: UpdateStatus },
+  'update:install': { request: z.tuple([]), response: UpdateStatus },
   'secrets:get': { request: z.tuple([SecretKey]), response: SecretValue.nullable() },
   'secrets:set': { request: z.tuple([SecretKey, SecretValue]), response: z.null() },
   'secrets:delete': { request: z.tuple([SecretKey]), response: z.null() },
