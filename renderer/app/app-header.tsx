@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../shared/platform/bridge';
 import { chooseLanguage, useManaged } from '../features/settings/config-store';
+import { usePeople } from '../features/people/use-people';
 import { useRepository } from '../features/sync/sync-context';
 import { getPlatform } from '../platform/get-platform';
 import { useUiStore } from '../stores/ui-store';
@@ -25,6 +26,8 @@ export function AppHeader({ onOpenReference }: { onOpenReference?: () => void })
   const repository = useRepository();
   const openConflicts = useLiveQuery(() => repository.openConflictTotal(), [repository]) ?? 0;
   const current = route.name === 'case' ? 'cases' : route.name;
+  // The operator's office by name, from the cached directory (offline too once fetched).
+  const office = usePeople().office;
 
   return (
     <header className="app-header">
@@ -34,6 +37,11 @@ export function AppHeader({ onOpenReference }: { onOpenReference?: () => void })
         </span>
         <span className="app-header__name">{t('app.name')}</span>
         <span className="app-header__tagline">{t('app.tagline')}</span>
+        {office ? (
+          <span className="app-header__office" data-testid="header-office">
+            {t('people.office', { name: office.name })}
+          </span>
+        ) : null}
       </div>
       <nav className="app-nav" aria-label={t('app.mainNav')}>
         {NAV.map((item) => (

@@ -25,6 +25,7 @@ import type {
 } from '../../shared/domain/events';
 import type { SyncedTable } from '../../shared/domain/record';
 import type { ApiErrorBody, AuditEntry, Conflict, Mutation, MutationOp } from '../../shared/sync/protocol';
+import type { DirectoryOffice, DirectoryUser } from '../../shared/sync/directory';
 import type { FileCipher } from './file-crypto';
 import { caseSearchKeys } from './search-keys';
 
@@ -118,6 +119,15 @@ export type PlaintextDocumentFileRow = DocumentFileMeta & { bytes: Uint8Array };
  */
 export type DocumentFileRow = DocumentFileMeta & { iv: Uint8Array; ciphertext: Uint8Array };
 
+/** The last GET /v1/directory of an office (renderer/db/directory.ts). */
+export interface DirectoryRow {
+  officeId: string;
+  office: DirectoryOffice;
+  users: DirectoryUser[];
+  /** When the server read it. */
+  at: string;
+}
+
 export interface PoskoDbOptions {
   /** Encrypts v2 plaintext files during the v3 upgrade; needed only if such rows exist. */
   fileCipher?: FileCipher;
@@ -137,6 +147,7 @@ export class PoskoDb extends Dexie {
   declare session: Table<SessionRow, string>;
   declare auditCache: Table<AuditCacheRow, [string, number]>;
   declare documentFiles: Table<DocumentFileRow, string>;
+  declare directory: Table<DirectoryRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, options: PoskoDbOptions = {}) {
     super(name);
@@ -186,6 +197,8 @@ export class PoskoDb extends Dexie {
           await table.put({ ...meta, ...encrypted });
         }
       });
+    // v4 — the office directory (issue 17): names for the user ids in records, readable offline.
+    this.version(4).stores({ directory: 'officeId' });
   }
 
   /** The Dexie table of a synced table name, typed. */

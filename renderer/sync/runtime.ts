@@ -8,6 +8,7 @@ import { getActor, LOCAL_ACTOR_ID, restoreDeviceId } from '../session/actor';
 import { SessionManager } from '../session/session-manager';
 import { OfflineAccount } from '../session/session-store';
 import { createSyncClient } from './client';
+import { watchDirectory } from './directory-refresh';
 import type { SyncEngine } from './engine';
 import type { FetchLike, SyncTransport } from './transport';
 
@@ -51,8 +52,11 @@ export async function createSyncRuntime(options: {
     pendingOfOthers: (userId) => pendingOfOthers(db, userId),
   });
   sessionRef = session;
+  // Names for the ids in records: fetched on sign-in/unlock and after each sync cycle.
+  const directory = watchDirectory(db, engine, transport);
   const unsubscribe = session.subscribe((state) => {
     if (state.status === 'active') {
+      void directory.refresh();
       engine.start();
       void engine.resume();
     } else if (state.status === 'signed_out' || (state.status === 'locked' && state.reason === 'restart')) {
@@ -67,6 +71,7 @@ export async function createSyncRuntime(options: {
     transport,
     dispose: () => {
       unsubscribe();
+      directory.dispose();
       engine.stop();
       serverUrl = '';
     },

@@ -2,6 +2,7 @@
 // shared zod schemas: a garbled or truncated answer is a retryable transport
 // failure, never data. fetch is injected so tests can drop, delay or duplicate
 // requests and responses.
+import { DirectoryResponse } from '../../shared/sync/directory';
 import { z } from 'zod';
 import {
   ApiErrorBody,
@@ -108,6 +109,11 @@ export class SyncTransport {
     params.set('cursor', String(query.cursor ?? 0));
     params.set('limit', String(query.limit ?? 500));
     return this.request('GET', `/v1/audit?${params.toString()}`, AuditPage);
+  }
+
+  /** The caller's office and its users (GET /v1/directory), for naming people. */
+  directory(): Promise<DirectoryResponse> {
+    return this.request('GET', '/v1/directory', DirectoryResponse);
   }
 
   login(username: string, password: string, deviceId: string): Promise<LoginResponse> {

@@ -3,13 +3,15 @@ import type { AuditCacheRow, OutboxRow } from '../../db/database';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
+import { usePeople } from '../people/use-people';
 import { useRepository } from '../sync/sync-context';
 import { Section } from './section';
 
 interface Entry {
   key: string;
   at: string;
-  who: string;
+  /** The user id; named through the office directory when shown. */
+  who: string | null;
   what: string;
   changes: { path: string; to: unknown }[];
   pending: boolean;
@@ -26,7 +28,7 @@ function fromAudit(row: AuditCacheRow): Entry {
   return {
     key: `a${row.seq}`,
     at: row.at,
-    who: row.actorId ?? '—',
+    who: row.actorId,
     what: `${row.table ?? ''} ${row.action}`.trim(),
     changes: readable(row.changes.map((c) => ({ path: c.path, to: c.to }))),
     pending: false,
@@ -53,6 +55,7 @@ export function AuditTimeline({ recordIds }: { recordIds: string[] }) {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
   const repository = useRepository();
+  const people = usePeople();
   const key = recordIds.join(',');
   const entries = useLiveQuery(async () => {
     const ids = key.split(',');
@@ -69,7 +72,7 @@ export function AuditTimeline({ recordIds }: { recordIds: string[] }) {
         {(entries ?? []).slice(0, 100).map((entry) => (
           <li key={entry.key} className="audit__item">
             <span className="audit__when">{formatDateTime(entry.at, language)}</span>
-            <span className="audit__who">{entry.who}</span>
+            <span className="audit__who">{people.name(entry.who)}</span>
             <span className="audit__what">{entry.what}</span>
             {entry.pending ? <span className="tag tag--warn">{t('caseFile.notSent')}</span> : null}
             <span className="audit__changes">

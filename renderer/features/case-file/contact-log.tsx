@@ -4,6 +4,7 @@ import type { LocalCase } from '../../db/database';
 import { enumKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
+import { usePeople } from '../people/use-people';
 import { ContactEntryForm } from './contact-form';
 import { Section } from './section';
 
@@ -11,6 +12,7 @@ import { Section } from './section';
 export function ContactLog({ record, contacts }: { record: LocalCase; contacts: ContactRecord[] }) {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
+  const people = usePeople();
   const newestFirst = [...contacts].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Section id="case-contacts" title={t('caseFile.contactLog')} wide>
@@ -26,6 +28,9 @@ export function ContactLog({ record, contacts }: { record: LocalCase; contacts: 
                 {t(enumKey('contactDirection', c.direction))} · {t(enumKey('channel', c.channel))} ·{' '}
                 {c.partyName}
                 {c.numberUsed ? ` · ${c.numberUsed}` : ''}
+              </span>
+              <span className="muted" data-testid="contact-author">
+                {people.name(c.authorId)}
               </span>
               <span className={`tag tag--result-${c.result}`}>{t(enumKey('contactResult', c.result))}</span>
             </div>

@@ -9,6 +9,7 @@ import { AppForm } from '../../ui/app-form';
 import { bindField } from '../../ui/bind-field';
 import { RegisteredInput } from '../../ui/registered-fields';
 import { useZodForm } from '../../ui/use-zod-form';
+import { usePeople } from '../people/use-people';
 import { useRepository } from '../sync/sync-context';
 import { NoteForm, TaskForm } from './case-file-forms';
 import { fromLocalInput } from './datetime';
@@ -18,6 +19,7 @@ import { useSaver } from './use-saver';
 /** Internal notes: for colleagues only, never shown or sent to reporters. Append-only. */
 export function NotesSection({ record, notes }: { record: LocalCase; notes: NoteRecord[] }) {
   const { t } = useTranslation();
+  const people = usePeople();
   const language = useUiStore((state) => state.language);
   const repository = useRepository();
   const { run, notice } = useSaver();
@@ -66,7 +68,9 @@ export function NotesSection({ record, notes }: { record: LocalCase; notes: Note
           <li key={note.id} className="timeline__item timeline__item--note">
             <div className="timeline__head">
               <strong>{formatDateTime(note.at, language)}</strong>
-              <span className="muted">{note.authorId}</span>
+              <span className="muted" data-testid="note-author">
+                {people.name(note.authorId)}
+              </span>
             </div>
             <p>{note.body}</p>
           </li>

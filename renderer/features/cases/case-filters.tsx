@@ -5,7 +5,7 @@ import type { EnumName } from '../../../shared/domain/enums';
 import type { CaseSortKey } from '../../db/repository';
 import { CountryOptions } from '../../ui/country-options';
 import { EnumSelect } from '../../ui/enum-select';
-import { PlainOptions } from '../../ui/plain-options';
+import { usePeople } from '../people/use-people';
 import { useRepository } from '../sync/sync-context';
 import { useListViewStore } from './list-filter-store';
 
@@ -48,8 +48,24 @@ export function CaseFilters() {
   const { filter, sortBy, descending, setFilter, setSort, clear } = useListViewStore();
   const repository = useRepository();
   const owners = useLiveQuery(() => repository.caseOwners(), [repository]) ?? [];
+  const people = usePeople();
+  const me = people.me?.id;
+  // Owners by name (the directory's spelling order); one the directory does not know reads "another user".
+  const ownerOptions = owners
+    .map((id) => ({ id, label: people.name(id) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   return (
     <div className="filter-bar" role="search" aria-label={t('caseList.filters')}>
+      <button
+        type="button"
+        className="button button--small"
+        aria-pressed={Boolean(me) && filter.ownerId === me}
+        disabled={!me}
+        title={me ? undefined : t('ownership.unknownMine')}
+        onClick={() => setFilter({ ownerId: me && filter.ownerId !== me ? me : '' })}
+      >
+        {t('ownership.mine')}
+      </button>
       <FilterSelect
         label={t('caseList.col.status')}
         enumName="caseStatus"
@@ -80,7 +96,11 @@ export function CaseFilters() {
         value={filter.ownerId}
         onChange={(ownerId) => setFilter({ ownerId })}
       >
-        <PlainOptions values={owners} />
+        {ownerOptions.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.id === me ? `${o.label} (${t('people.you')})` : o.label}
+          </option>
+        ))}
       </FilterSelect>
       <label className="filter-bar__check">
         <input

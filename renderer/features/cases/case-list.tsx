@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalCase } from '../../db/database';
@@ -9,8 +9,10 @@ import { countryName } from '../../reference/missions';
 import { useUiStore } from '../../stores/ui-store';
 import { StatusBadge, UrgencyBadge } from '../../ui/badge';
 import { useRepository } from '../sync/sync-context';
+import { usePeople } from '../people/use-people';
 import { CaseFilters } from './case-filters';
 import { isFiltered, useListViewStore } from './list-filter-store';
+import { BulkAssignBar } from './ownership';
 
 const ROW_HEIGHT = 36;
 
@@ -25,6 +27,16 @@ export function CaseListScreen() {
   const navigate = useUiStore((state) => state.navigate);
   const repository = useRepository();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // A supervisor selects cases to assign them at once (BulkAssignBar); operators see no checkboxes.
+  const supervisor = usePeople().me?.role === 'supervisor';
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   const view = useListViewStore();
   const filtered = isFiltered(view);
@@ -93,6 +105,9 @@ export function CaseListScreen() {
         </span>
       </header>
       <CaseFilters />
+      {supervisor && selected.size > 0 ? (
+        <BulkAssignBar selected={[...selected]} onDone={() => setSelected(new Set())} />
+      ) : null}
       {loading ? (
         <p className="empty">{t('app.loading')}</p>
       ) : total === 0 ? (
@@ -100,9 +115,19 @@ export function CaseListScreen() {
           {filtered && all > 0 ? t('caseList.noMatch') : t('caseList.empty')}
         </p>
       ) : (
-        <div className="table" role="table" aria-label={t('caseList.tableLabel')} aria-rowcount={total + 1}>
+        <div
+          className={supervisor ? 'table table--selectable' : 'table'}
+          role="table"
+          aria-label={t('caseList.tableLabel')}
+          aria-rowcount={total + 1}
+        >
           <div className="table__head" role="rowgroup">
             <div className="table__row table__row--head" role="row" aria-rowindex={1}>
+              {supervisor ? (
+                <span role="columnheader" className="table__cell table__cell--select">
+                  {selected.size > 0 ? String(selected.size) : ''}
+                </span>
+              ) : null}
               {(['number', 'worker', 'country', 'status', 'urgency', 'receivedAt'] as const).map((col) => (
                 <span key={col} role="columnheader" className={`table__cell table__cell--${col}`}>
                   {t(`caseList.col.${col}`)}
@@ -134,6 +159,20 @@ export function CaseListScreen() {
                   >
                     {row ? (
                       <>
+                        {supervisor ? (
+                          <span role="cell" className="table__cell table__cell--select">
+                            <input
+                              type="checkbox"
+                              aria-label={t('ownership.select', {
+                                number: row.caseNumber ?? row.draftNumber,
+                              })}
+                              checked={selected.has(row.id)}
+                              onClick={(event) => event.stopPropagation()}
+                              onKeyDown={(event) => event.stopPropagation()}
+                              onChange={() => toggle(row.id)}
+                            />
+                          </span>
+                        ) : null}
                         <span role="cell" className="table__cell table__cell--number">
                           {row.caseNumber ?? row.draftNumber}
                         </span>

@@ -17,6 +17,7 @@ import { ConflictInbox } from '../sync';
 import { useRepository } from '../sync/sync-context';
 import { PartiesEditForm } from '../case-file/parties-edit-form';
 import { CaseEditForm } from './case-edit-form';
+import { CaseOwner } from './ownership';
 
 /** The case file: header with the promise in force, then parties, documents, contacts, notes, referrals, tasks, audit. */
 export function CaseViewScreen({ id }: { id: string }) {
@@ -77,7 +78,9 @@ export function CaseViewScreen({ id }: { id: string }) {
           </Fact>
           <Fact label={t('caseView.receivedAt')}>{formatDateTime(record.receivedAt, language)}</Fact>
           <Fact label={t('caseView.channel')}>{t(enumKey('channel', record.channel))}</Fact>
-          <Fact label={t('caseView.owner')}>{record.ownerId}</Fact>
+          <Fact label={t('caseView.owner')}>
+            <CaseOwner record={record} />
+          </Fact>
           <Fact label={t('caseView.openConflicts')}>
             <span className={record.openConflicts > 0 ? 'text-danger' : ''}>
               {String(record.openConflicts)}

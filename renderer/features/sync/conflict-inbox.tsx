@@ -9,16 +9,10 @@ import type { Json } from '../../../shared/sync/paths';
 import type { Conflict } from '../../../shared/sync/protocol';
 import type { ConflictInboxData } from '../../db/sync-queries';
 import { getActor } from '../../session/actor';
+import { usePeople } from '../people/use-people';
 import { useRepository, useSync } from './sync-context';
 
 const NO_CONFLICTS: ConflictInboxData = { open: [], resolving: new Set(), cases: new Map() };
-const NO_NAMES = new Map<string, string>();
-
-/** Display names of the users this device knows (everyone who signed in here), by user id. */
-function useKnownNames(): Map<string, string> {
-  const repository = useRepository();
-  return useLiveQuery(() => repository.knownUserNames(), [repository], NO_NAMES);
-}
 
 export function ConflictInbox({ caseId }: { caseId?: string }) {
   const { t } = useTranslation();
@@ -77,12 +71,13 @@ function show(value: unknown): string {
 export function ConflictView({ conflict, onDone }: { conflict: Conflict; onDone: () => void }) {
   const { t } = useTranslation();
   const repository = useRepository();
-  const names = useKnownNames();
+  const people = usePeople();
   const [busy, setBusy] = useState(false);
   const who = (actorId: string | null) => {
     if (!actorId) return t('sync.conflicts.unknown');
     if (actorId === getActor().actorId) return t('sync.conflicts.you');
-    return names.get(actorId) ?? actorId;
+    // The office directory names the other side; an id it does not know reads "another user".
+    return people.name(actorId);
   };
   const choose = async (value: unknown) => {
     setBusy(true);

@@ -6,6 +6,8 @@ import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { syncResources } from '../../../renderer/features/sync/i18n-sync';
+import { resources } from '../../../renderer/i18n';
+import { saveDirectory } from '../../../renderer/db/directory';
 import { SyncProvider, type SyncContextValue } from '../../../renderer/features/sync/sync-context';
 import { SyncStatusBar } from '../../../renderer/features/sync/sync-status-bar';
 import { ConflictView } from '../../../renderer/features/sync/conflict-inbox';
@@ -24,7 +26,10 @@ const i18n = i18next.createInstance();
 beforeAll(async () => {
   await i18n.use(initReactI18next).init({
     lng: 'en',
-    resources: { en: { translation: syncResources.en }, id: { translation: syncResources.id } },
+    resources: {
+      en: { translation: { ...resources.en.translation, ...syncResources.en } },
+      id: { translation: { ...resources.id.translation, ...syncResources.id } },
+    },
   });
 });
 
@@ -114,6 +119,12 @@ describe('conflict view', () => {
     db = freshDb('ui');
     const record = newCase('office-1', { demands: 'theirs', rev: 2, seq: 2 });
     await db.cases.put({ ...record, searchKeys: [] });
+    // The office directory names 'ani'; 'budi' is in no directory here (issue 17: never a raw id).
+    await saveDirectory(db, {
+      office: { id: 'office-1', code: 'JKT', name: 'Jakarta' },
+      users: [{ id: 'ani', displayName: 'Ani Wijaya', role: 'operator', active: true }],
+      at: '2026-01-01T00:00:00.000Z',
+    });
     const conflict = {
       id: '01a22ed1-0000-7000-8000-000000000001',
       table: 'cases' as const,
@@ -139,8 +150,12 @@ describe('conflict view', () => {
       repository: new Repository(db),
     });
     expect(host.querySelector('[data-testid=conflict-base]')?.textContent).toContain('base value');
-    expect(host.querySelector('[data-testid=conflict-theirs]')?.textContent).toContain('ani');
-    expect(host.querySelector('[data-testid=conflict-mine]')?.textContent).toContain('budi');
+    // The names are a live query over the directory: let it answer.
+    for (let i = 0; i < 20 && !host.textContent?.includes('Ani Wijaya'); i++)
+      await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+    expect(host.querySelector('[data-testid=conflict-theirs]')?.textContent).toContain('Ani Wijaya');
+    expect(host.querySelector('[data-testid=conflict-mine]')?.textContent).toContain('another user');
+    expect(host.querySelector('[data-testid=conflict-mine]')?.textContent).not.toContain('budi');
     const chooseMine = host.querySelector('[data-testid=conflict-mine] button') as HTMLButtonElement;
     await act(async () => {
       chooseMine.click();
