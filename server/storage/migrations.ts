@@ -2,6 +2,7 @@
 // is applied once, in order, recorded in schema_migrations. Tables use types
 // both engines read the same way (TEXT for JSON and ISO times, INTEGER/BIGINT
 // for numbers and flags), so one set of queries serves both.
+import { DEVICES_TABLE } from '../devices/migration';
 import type { DbKind, SqlDriver, TxSql } from './types';
 
 interface Migration {
@@ -147,6 +148,12 @@ export const MIGRATIONS: readonly Migration[] = [
             ]),
       ];
     },
+  },
+  {
+    version: 4,
+    name: 'device register',
+    // Issue 19 (server/devices/): one row per console that signed in, and its revocation.
+    sql: () => DEVICES_TABLE,
   },
 ];
 
