@@ -16,6 +16,7 @@ import { loginResources } from './features/login/i18n-login';
 import { useConfigStore } from './features/settings/config-store';
 import { settingsResources } from './features/settings/i18n-settings';
 import { DesktopBridgeMissingError, getPlatform } from './platform/get-platform';
+import { registerServiceWorker } from './pwa/register-service-worker';
 import { restoreDeviceId } from './session/actor';
 import { readStoredLanguage, useUiStore } from './stores/ui-store';
 import { createSyncRuntime } from './sync/runtime';
@@ -77,3 +78,5 @@ void boot().catch((error: unknown) => {
   if (error instanceof DesktopBridgeMissingError) showFatal(error.message);
   else throw error;
 });
+// Browser host only (it checks): keeps the built console for an offline reload.
+void registerServiceWorker();

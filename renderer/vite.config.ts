@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildConsoleCsp, staticConsoleCsp } from '../shared/platform/csp';
@@ -41,10 +42,45 @@ function consoleCsp(): Plugin {
   };
 }
 
+/**
+ * The browser console's service worker (Workbox through vite-plugin-pwa): it precaches the built
+ * console so `start:web` opens with no network after one online visit. Registered only in the
+ * browser host (renderer/pwa/register-service-worker.ts), never inside Electron, which serves the
+ * same files from app:// itself.
+ * - No runtime caching: an API answer (/v1/...) is never stored; the console's data lives in
+ *   IndexedDB, and a cached answer would show another moment's (or another user's) data.
+ * - Updates wait: no skipWaiting / clientsClaim. A new build installs beside the running one and
+ *   takes over when every console tab has been closed (the next start), never mid-session,
+ *   where an old page would load chunks of a new build.
+ */
+function consoleServiceWorker() {
+  return VitePWA({
+    strategies: 'generateSW',
+    registerType: 'prompt',
+    injectRegister: false,
+    manifest: false,
+    filename: 'sw.js',
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,svg,png,ico,woff,woff2,json}'],
+      globIgnores: ['**/*.map'],
+      // The whole console is one bundle of about 1 MB; the default 2 MiB limit would silently
+      // leave a grown bundle out of the precache, and the console would not open offline.
+      maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      navigateFallback: 'index.html',
+      navigateFallbackDenylist: [/^\/v1(\/|$)/],
+      runtimeCaching: [],
+      skipWaiting: false,
+      clientsClaim: false,
+      cleanupOutdatedCaches: true,
+      sourcemap: false,
+    },
+  });
+}
+
 export default defineConfig({
   root,
   base: './',
-  plugins: [consoleCsp(), react()],
+  plugins: [consoleCsp(), react(), consoleServiceWorker()],
   define: { __POSKO_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
