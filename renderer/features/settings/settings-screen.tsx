@@ -1,6 +1,7 @@
-// The settings screen: sync-server address, language and auto-lock. A value
-// the organization set by policy is shown read-only as "set by your
-// organization"; the host refuses to change it anyway (electron/config.ts).
+// The settings screen: sync-server address, language and auto-lock, updates,
+// and the policy diagnostics. A value the organization set by policy is shown
+// read-only as "set by your organization"; the host refuses to change it
+// anyway (electron/config.ts).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, type PlatformBridge } from '../../../shared/platform/bridge';
@@ -10,14 +11,17 @@ import { useUiStore } from '../../stores/ui-store';
 import { Screen } from '../../ui/screen';
 import { useRepository } from '../sync/sync-context';
 import { chooseLanguage, saveSettings, useConfigStore } from './config-store';
+import { PolicyDiagnosticsView, usePolicyDiagnostics } from './policy-diagnostics';
 import { AUTO_LOCK_CHOICES, settingsView, type SettingEntry } from './settings-model';
+import { UpdatePanel } from './update-panel';
 import './settings.css';
 
 type Host = Pick<PlatformBridge, 'setConfig'>;
+type ScreenHost = Pick<PlatformBridge, 'setConfig' | 'getPolicyDiagnostics' | 'updates'>;
 
 export interface SettingsScreenProps {
   /** Tests inject these; the console uses its host's bridge and a real reload. */
-  platform?: Host;
+  platform?: ScreenHost;
   reload?: () => void;
 }
 
@@ -25,6 +29,8 @@ export function SettingsScreen({ platform, reload }: SettingsScreenProps) {
   const { t } = useTranslation();
   const config = useConfigStore((state) => state.config);
   const host = platform ?? getPlatform();
+  const { diagnostics, error } = usePolicyDiagnostics(host);
+  const maxAutoLock = diagnostics?.settings.find((s) => s.key === 'maxAutoLockMinutes')?.value;
   return (
     <Screen titleId="settings-title" title={t('settings.title')} intro={t('settings.intro')}>
       {config ? (
@@ -35,7 +41,13 @@ export function SettingsScreen({ platform, reload }: SettingsScreenProps) {
             reload={reload ?? (() => window.location.reload())}
           />
           <LanguageSetting entry={settingsView(config).language} host={host} />
-          <AutoLockSetting entry={settingsView(config).autoLockMinutes} host={host} />
+          <AutoLockSetting
+            entry={settingsView(config).autoLockMinutes}
+            host={host}
+            max={typeof maxAutoLock === 'number' ? maxAutoLock : null}
+          />
+          <UpdatePanel host={host} />
+          <PolicyDiagnosticsView host={host} diagnostics={diagnostics} error={error} />
         </div>
       ) : null}
     </Screen>
@@ -169,12 +181,22 @@ function LanguageSetting({ entry, host }: { entry: SettingEntry<'language'>; hos
   );
 }
 
-function AutoLockSetting({ entry, host }: { entry: SettingEntry<'autoLockMinutes'>; host: Host }) {
+function AutoLockSetting({
+  entry,
+  host,
+  max,
+}: {
+  entry: SettingEntry<'autoLockMinutes'>;
+  host: Host;
+  /** maxAutoLockMinutes from policy: longer choices are not offered (the host refuses them anyway). */
+  max: number | null;
+}) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<string | null>(null);
-  const choices = AUTO_LOCK_CHOICES.includes(entry.value as (typeof AUTO_LOCK_CHOICES)[number])
-    ? AUTO_LOCK_CHOICES
-    : [...AUTO_LOCK_CHOICES, entry.value].sort((a, b) => a - b);
+  const offered = AUTO_LOCK_CHOICES.filter((m) => max === null || m <= max);
+  const choices = (offered as readonly number[]).includes(entry.value)
+    ? offered
+    : [...offered, entry.value].sort((a, b) => a - b);
   const choose = (minutes: number) => {
     setStatus(null);
     saveSettings(host, { autoLockMinutes: minutes }).then(
