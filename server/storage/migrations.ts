@@ -155,6 +155,19 @@ export const MIGRATIONS: readonly Migration[] = [
     // Issue 19 (server/devices/): one row per console that signed in, and its revocation.
     sql: () => DEVICES_TABLE,
   },
+  {
+    version: 5,
+    name: 'case moves',
+    // Issue 17 (server/sync/handover.ts): a case handed over to another office leaves its records
+    // in the receiving office; the sending office's consoles learn to drop it from these rows
+    // (GET /v1/cases/moved, after their own cursor), seq from the same counter as records.
+    sql: () => [
+      `CREATE TABLE case_moves (
+        seq BIGINT PRIMARY KEY, case_id TEXT NOT NULL, from_office_id TEXT NOT NULL,
+        to_office_id TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT NOT NULL, reason TEXT NOT NULL)`,
+      `CREATE INDEX case_moves_from ON case_moves (from_office_id, seq)`,
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
