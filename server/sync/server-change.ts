@@ -66,7 +66,10 @@ export async function applyServerChange(tx: WriteTx, change: ServerChange): Prom
     mutationId: change.mutationId ?? null,
     baseRev: current.data.rev,
     rev: data.rev,
-    changes: changesBetween(current.data, data),
+    // A null leaf that becomes an object (storedFile: null -> {...}) also comes out of
+    // changesBetween as a removal "storedFile: null -> null", which a replay of the audit would apply
+    // after the new leaves and so wipe them: it is no change, dropped.
+    changes: changesBetween(current.data, data).filter((c) => !(c.from === null && c.to === null)),
     officeId: data.officeId,
     caseId,
     detail: change.detail ?? null,
