@@ -28,6 +28,8 @@ import type { ApiErrorBody, AuditEntry, Conflict, Mutation, MutationOp } from '.
 import type { DirectoryOffice, DirectoryUser } from '../../shared/sync/directory';
 import type { FileCipher } from './file-crypto';
 import { caseSearchKeys } from './search-keys';
+import { uploadRowFor } from './upload-queue';
+import type { FilePinRow, UploadRow, UploadUrlRow } from './upload-types';
 
 export const DEFAULT_DB_NAME = 'posko';
 
@@ -106,6 +108,10 @@ interface DocumentFileMeta {
   size: number;
   sha256: string;
   storedAt: string;
+  /** Since v5: when the server confirmed it has this file; from then on it is a cache entry. */
+  uploadedAt?: string;
+  /** Since v5: last attached, downloaded or opened, for the cache's LRU eviction. */
+  lastUsedAt?: string;
 }
 
 /** v2 row: plaintext bytes. Only the v3 upgrade still reads it. */
@@ -147,6 +153,9 @@ export class PoskoDb extends Dexie {
   declare session: Table<SessionRow, string>;
   declare auditCache: Table<AuditCacheRow, [string, number]>;
   declare documentFiles: Table<DocumentFileRow, string>;
+  declare uploads: Table<UploadRow, string>;
+  declare uploadUrls: Table<UploadUrlRow, string>;
+  declare filePins: Table<FilePinRow, string>;
   declare directory: Table<DirectoryRow, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, options: PoskoDbOptions = {}) {
@@ -199,6 +208,16 @@ export class PoskoDb extends Dexie {
       });
     // v4 — the office directory (issue 17): names for the user ids in records, readable offline.
     this.version(4).stores({ directory: 'officeId' });
+    // v5 — document files travel (issue 16): the upload queue, tus upload URLs kept across
+    // restarts, pinned cases. Files attached before this release were on this device only: each
+    // is queued for upload now.
+    this.version(5)
+      .stores({ uploads: 'documentId, caseId, state', uploadUrls: 'key, fingerprint', filePins: 'caseId' })
+      .upgrade(async (tx) => {
+        const files = await tx.table<DocumentFileRow, string>('documentFiles').toArray();
+        const now = new Date().toISOString();
+        await tx.table<UploadRow, string>('uploads').bulkPut(files.map((file) => uploadRowFor(file, now)));
+      });
   }
 
   /** The Dexie table of a synced table name, typed. */

@@ -22,6 +22,8 @@ import type {
 } from './repository-types';
 import * as syncQueries from './sync-queries';
 import type { ConflictInboxData } from './sync-queries';
+import { caseFileStates, uploadTotals, type CaseFileStates } from './upload-queue';
+import type { UploadTotals } from './upload-types';
 
 export class RepositoryReads {
   constructor(
@@ -160,5 +162,15 @@ export class RepositoryReads {
   async outboxHistory(recordIds: readonly string[]): Promise<OutboxRow[]> {
     const wanted = new Set(recordIds);
     return this.db.outbox.filter((row) => wanted.has(row.recordId)).toArray();
+  }
+
+  /** Per checklist item of a case: its upload in the queue, its local copy, and whether the case is pinned. */
+  caseFileStates(caseId: string): Promise<CaseFileStates> {
+    return caseFileStates(this.db, caseId);
+  }
+
+  /** Files waiting to upload and bytes left (the sync status bar). */
+  uploadTotals(): Promise<UploadTotals> {
+    return uploadTotals(this.db);
   }
 }

@@ -31,7 +31,8 @@ import { RepositoryReads } from './repository-reads';
 import { resolveConflict } from './conflict-resolve';
 import { stripLocal, toLocalRow } from './database';
 import type { LocalCase, LocalRowsByTable, OutboxRow, PoskoDb } from './database';
-import { attachDocumentFile, openDocumentFile } from './document-files';
+import { attachDocumentFile, discardLocalFile, openDocumentFile, setCasePinned } from './document-files';
+import { retryUpload } from './upload-queue';
 import { createFileCipher } from './file-crypto';
 import type { FileCipher } from './file-crypto';
 import { documentRequest, outboxMutation, prepareCreate } from './record-builders';
@@ -211,6 +212,25 @@ export class Repository extends RepositoryReads {
 
   documentFile(documentId: string): Promise<OpenedDocumentFile | undefined> {
     return openDocumentFile(this.db, () => this.fileCipher(), documentId);
+  }
+
+  /** Throws away a file of this device the server has not stored (e.g. refused); the server's versions stay. */
+  discardDocumentFile(documentId: string): Promise<void> {
+    return discardLocalFile(
+      this.db,
+      { updateDocument: (id, changes) => this.updateRecord('documents', id, changes) },
+      documentId,
+    );
+  }
+
+  /** The operator asks to send a failed or refused file again now. */
+  retryDocumentUpload(documentId: string): Promise<void> {
+    return retryUpload(this.db, documentId, this.context.now().toISOString());
+  }
+
+  /** "Make this case available offline" (or not): its files are never evicted from the cache. */
+  setCaseOffline(caseId: string, pinned: boolean): Promise<void> {
+    return setCasePinned(this.db, caseId, pinned, this.context.now().toISOString());
   }
 
   /** Moves a checklist item to a status and stamps when it was received or verified. */
