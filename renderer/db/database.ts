@@ -218,6 +218,19 @@ export class PoskoDb extends Dexie {
         const now = new Date().toISOString();
         await tx.table<UploadRow, string>('uploads').bulkPut(files.map((file) => uploadRowFor(file, now)));
       });
+    // v6 — search finds what a caller says (issue 17): employer names and phones, the agency's
+    // name and phone become search keys (and "00…" numbers read as international): every case
+    // row is re-keyed.
+    this.version(6)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table<LocalCase, string>('cases')
+          .toCollection()
+          .modify((row) => {
+            row.searchKeys = caseSearchKeys(row);
+          }),
+      );
   }
 
   /** The Dexie table of a synced table name, typed. */
