@@ -4,6 +4,8 @@
 // { engine, db, repository, session, transport, openRecord } and the sign-in gate.
 import type { PlatformBridge } from '../../shared/platform/bridge';
 import type { OutboxRow, PoskoDb } from '../db/database';
+import { sharedFileCipher } from '../db/file-crypto';
+import { DocumentFileSync } from '../files/file-sync';
 import { getActor, LOCAL_ACTOR_ID, restoreDeviceId } from '../session/actor';
 import { SessionManager } from '../session/session-manager';
 import { OfflineAccount } from '../session/session-store';
@@ -17,6 +19,8 @@ export interface SyncRuntime {
   engine: SyncEngine;
   /** The same HTTP transport (and token) the engine uses: for reads such as the case audit. */
   transport: SyncTransport;
+  /** Document files: uploads (tus) beside the engine, downloads on demand, the local cache (issue 16). */
+  files: DocumentFileSync;
   /** Sign-in starts syncing; sign-out stops it (the outbox stays). */
   dispose(): void;
 }
@@ -52,6 +56,24 @@ export async function createSyncRuntime(options: {
     pendingOfOthers: (userId) => pendingOfOthers(db, userId),
   });
   sessionRef = session;
+  const files = new DocumentFileSync({
+    db,
+    cipher: () => sharedFileCipher(platform.secrets),
+    baseUrl: serverUrlNow,
+    getToken: () => session.getToken(),
+    fetch: options.fetch,
+    online: platform,
+    // A stored file is recorded on its document: pull it now rather than at the next poll.
+    onStored: () => void engine.syncNow(),
+    onUnauthorized: () => session.expire(),
+  });
+  // A sync cycle that pushed a document (rev > 0 now) lets its file go up.
+  let lastSuccess: string | null = null;
+  const unwatchCycles = engine.status.subscribe((status) => {
+    if (status.lastSuccessAt === lastSuccess) return;
+    lastSuccess = status.lastSuccessAt;
+    files.uploader.kick();
+  });
   // Names for the ids in records: fetched on sign-in/unlock and after each sync cycle.
   const directory = watchDirectory(db, engine, transport);
   const unsubscribe = session.subscribe((state) => {
@@ -59,9 +81,11 @@ export async function createSyncRuntime(options: {
       void directory.refresh();
       engine.start();
       void engine.resume();
+      files.start();
     } else if (state.status === 'signed_out' || (state.status === 'locked' && state.reason === 'restart')) {
       // An idle lock keeps syncing with the token in memory (see SessionManager.lock).
       engine.stop();
+      files.stop();
     }
   });
   await session.init();
@@ -69,10 +93,13 @@ export async function createSyncRuntime(options: {
     session,
     engine,
     transport,
+    files,
     dispose: () => {
       unsubscribe();
+      unwatchCycles();
       directory.dispose();
       engine.stop();
+      files.stop();
       serverUrl = '';
     },
   };

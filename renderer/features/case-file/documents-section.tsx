@@ -1,29 +1,50 @@
 import { useState } from 'react';
 import type { ChangeEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../../../shared/domain/enums';
 import type { DocumentType } from '../../../shared/domain/enums';
 import type { DocumentRecord } from '../../../shared/domain/events';
 import { enumKey } from '../../i18n';
-import { formatDateTime, formatNumber } from '../../i18n/format';
-import { getPlatform } from '../../platform/get-platform';
-import { toBase64 } from '../../lib/base64';
+import { formatDateTime } from '../../i18n/format';
 import { useUiStore } from '../../stores/ui-store';
-import { useRepository } from '../sync/sync-context';
+import { useRepository, useSync } from '../sync/sync-context';
+import { DocumentFileCell } from './document-file-cell';
+import { useFileStrings } from './i18n-files';
 import { Section } from './section';
 import { useSaver } from './use-saver';
 
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
-/** The document checklist: status per item, a locally kept file, and more items to request. */
+/**
+ * The document checklist: status per item, its file (kept encrypted here, sent to the server,
+ * downloaded on demand: issue 16), more items to request, and the case kept offline.
+ */
 export function DocumentsSection({ caseId, documents }: { caseId: string; documents: DocumentRecord[] }) {
+  useFileStrings();
   const { t } = useTranslation();
+  const { files } = useSync();
   const language = useUiStore((state) => state.language);
   const { run, fail, notice } = useSaver();
   const [toRequest, setToRequest] = useState<DocumentType | ''>('');
   const present = new Set(documents.map((d) => d.type));
   const missing = DOCUMENT_TYPES.filter((type) => !present.has(type));
   const repository = useRepository();
+  const states = useLiveQuery(() => repository.caseFileStates(caseId), [repository, caseId]);
+  const toggleOffline = () => {
+    const pin = !states?.pinned;
+    void run(
+      async () => {
+        await repository.setCaseOffline(caseId, pin);
+        if (!pin || !files) return;
+        const failed = await files.prefetch(documents);
+        if (failed > 0) throw new Error(t('files.offlineFailed', { count: failed }));
+      },
+      pin
+        ? t('files.offlineDone', { count: documents.filter((d) => d.storedFile || d.fileSha256).length })
+        : t('files.offlineOff'),
+    );
+  };
   const onFile = (doc: DocumentRecord) => (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
@@ -44,21 +65,6 @@ export function DocumentsSection({ caseId, documents }: { caseId: string; docume
       t('caseFile.fileAttached', { name: file.name }),
     );
   };
-  // Decrypted only now, on the operator's request, and handed to the host's save dialog.
-  const openFile = (doc: DocumentRecord) =>
-    void run(
-      async () => {
-        const file = await repository.documentFile(doc.id);
-        if (!file) throw new Error(t('caseFile.fileUnreadable'));
-        await getPlatform().saveFile({
-          suggestedName: file.name || 'document',
-          mimeType: file.mimeType.slice(0, 100),
-          data: toBase64(file.bytes),
-          encoding: 'base64',
-        });
-      },
-      t('caseFile.fileOpened', { name: doc.fileName ?? '' }),
-    );
   const sorted = [...documents].sort(
     (a, b) => DOCUMENT_TYPES.indexOf(a.type) - DOCUMENT_TYPES.indexOf(b.type),
   );
@@ -105,32 +111,13 @@ export function DocumentsSection({ caseId, documents }: { caseId: string; docume
                     </select>
                   </td>
                   <td>
-                    {doc.fileName ? (
-                      <span className="file-chip" title={doc.fileSha256 ?? ''}>
-                        {doc.fileName} · {formatNumber(Math.ceil((doc.fileSize ?? 0) / 1024), language)} KB
-                      </span>
-                    ) : null}
-                    {doc.fileName ? (
-                      <button
-                        type="button"
-                        className="link-button"
-                        aria-label={t('caseFile.openFileOf', { doc: label })}
-                        onClick={() => openFile(doc)}
-                      >
-                        {t('caseFile.openFile')}
-                      </button>
-                    ) : null}
-                    <label className="file-button">
-                      <input
-                        type="file"
-                        className="file-button__input"
-                        aria-label={t('caseFile.attachTo', { doc: label })}
-                        onChange={onFile(doc)}
-                      />
-                      <span aria-hidden="true">
-                        {doc.fileName ? t('caseFile.replaceFile') : t('caseFile.attachFile')}
-                      </span>
-                    </label>
+                    <DocumentFileCell
+                      doc={doc}
+                      label={label}
+                      states={states}
+                      onFile={onFile(doc)}
+                      run={run}
+                    />
                   </td>
                   <td className="muted">
                     {formatDateTime(doc.verifiedAt ?? doc.receivedAt ?? doc.requestedAt, language)}
@@ -169,7 +156,19 @@ export function DocumentsSection({ caseId, documents }: { caseId: string; docume
         </button>
         {notice}
       </div>
-      <p className="field__hint">{t('caseFile.filesLocalNote')}</p>
+      <div className="inline-form">
+        <button
+          type="button"
+          className="button"
+          aria-pressed={states?.pinned ?? false}
+          data-testid="case-offline"
+          onClick={toggleOffline}
+        >
+          {states?.pinned ? t('files.offlineOff') : t('files.makeOffline')}
+        </button>
+        {states?.pinned ? <span className="muted">{t('files.offlineOn')}</span> : null}
+      </div>
+      <p className="field__hint">{t('files.localNote')}</p>
     </Section>
   );
 }

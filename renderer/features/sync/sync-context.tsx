@@ -7,6 +7,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { SyncedTable } from '../../../shared/domain/record';
 import type { Repository } from '../../db/repository';
+import type { DocumentFileSync } from '../../files/file-sync';
 import type { SyncEngine } from '../../sync/engine';
 import type { SyncTransport } from '../../sync/transport';
 import type { SyncStatus } from '../../sync/status';
@@ -19,6 +20,8 @@ export interface SyncContextValue {
   session: SessionManager;
   /** For reads outside the sync loop (case audit); without it those views show only what is cached. */
   transport?: SyncTransport;
+  /** Document files to and from the server (downloads, progress); without it files stay local. */
+  files?: DocumentFileSync;
   /** Opens a record in the app (case screen); the shell decides how. */
   openRecord?: (table: SyncedTable, recordId: string) => void;
 }

@@ -36,13 +36,14 @@ export interface SyncShellProps {
 
 export function SyncShell({ runtime, repository, autoLockMinutes, children }: SyncShellProps) {
   const navigate = useUiStore((state) => state.navigate);
-  const { engine, session, transport } = runtime;
+  const { engine, session, transport, files } = runtime;
   const value = useMemo<SyncContextValue>(
     () => ({
       engine,
       repository,
       session,
       transport,
+      files,
       openRecord: (table, recordId) => {
         if (table === 'cases') return navigate({ name: 'case', id: recordId });
         // Other records belong to a case: open that case's file.
@@ -51,7 +52,7 @@ export function SyncShell({ runtime, repository, autoLockMinutes, children }: Sy
         });
       },
     }),
-    [engine, repository, session, transport, navigate],
+    [engine, repository, session, transport, files, navigate],
   );
   useEffect(() => {
     if (autoLockMinutes <= 0) return;

@@ -3,7 +3,9 @@
 // The needs-attention list opens from here, so a refused change is one click
 // away from wherever the operator is.
 import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { formatBytes, useFileStrings } from '../case-file/i18n-files';
 import { NeedsAttention } from './needs-attention';
 import { useSessionState, useSync, useSyncStatus } from './sync-context';
 
@@ -13,8 +15,11 @@ function formatTime(iso: string | null, locale: string): string | null {
 }
 
 export function SyncStatusBar() {
+  useFileStrings();
   const { t, i18n } = useTranslation();
-  const { engine, session } = useSync();
+  const { engine, session, repository } = useSync();
+  // Document files go up beside the records (issue 16): how many wait, how much is left.
+  const files = useLiveQuery(() => repository.uploadTotals(), [repository]);
   const status = useSyncStatus();
   const sessionState = useSessionState(session);
   const [attentionOpen, setAttentionOpen] = useState(false);
@@ -36,6 +41,19 @@ export function SyncStatusBar() {
           ? t('sync.status.pending', { count: status.pending })
           : t('sync.status.allSynced')}
       </span>
+      {files && files.waiting > 0 ? (
+        <span data-testid="sync-files">
+          {t('files.statusWaiting', {
+            count: files.waiting,
+            size: formatBytes(files.bytesLeft, i18n.language),
+          })}
+        </span>
+      ) : null}
+      {files && files.refused > 0 ? (
+        <span className="sync-error" data-testid="sync-files-refused">
+          {t('files.statusRefused', { count: files.refused })}
+        </span>
+      ) : null}
       <span data-testid="sync-last">
         {last ? t('sync.status.lastSync', { time: last }) : t('sync.status.never')}
       </span>
