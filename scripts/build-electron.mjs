@@ -29,8 +29,17 @@ const common = {
   absWorkingDir: root,
 };
 
+// Optional requires of bundled dependencies, each inside a try/catch there: left out on purpose
+// (electron-updater -> builder-util-runtime -> debug tries supports-color for colored logs).
+const OPTIONAL_REQUIRES = ['supports-color'];
+
 const [main, preload] = await Promise.all([
-  build({ ...common, entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs') }),
+  build({
+    ...common,
+    external: [...common.external, ...OPTIONAL_REQUIRES],
+    entryPoints: ['electron/main.ts'],
+    outfile: path.join(outdir, 'main.cjs'),
+  }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs') }),
 ]);
 
@@ -50,7 +59,7 @@ const mainExternals = [...new Set(externalImports(main))].filter(
   (name) => name !== 'electron' && !name.startsWith('node:'),
 );
 const builtins = new Set((await import('node:module')).builtinModules);
-const unexpected = mainExternals.filter((name) => !builtins.has(name));
+const unexpected = mainExternals.filter((name) => !builtins.has(name) && !OPTIONAL_REQUIRES.includes(name));
 if (unexpected.length > 0) {
   console.error(
     `main must bundle its dependencies (no node_modules ship), but requires: ${unexpected.join(', ')}`,
