@@ -7,7 +7,11 @@ import { countryName } from '../reference/missions';
 import { useUiStore } from '../stores/ui-store';
 import { StatusBadge } from '../ui/badge';
 
-/** Ctrl+K: find a case by number, worker or reporter name, passport, NIK or phone, and open it with Enter. */
+/**
+ * Ctrl+K: find a case by number, worker or reporter name, passport (also read out in groups,
+ * "C 123 4567"), NIK, any phone (reporter, worker, employer, agency; with +, 00 or a trunk 0), the
+ * employer's or the placement agency's name; Enter opens it.
+ */
 export function CommandPalette() {
   const { t } = useTranslation();
   const open = useUiStore((state) => state.paletteOpen);

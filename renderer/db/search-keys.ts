@@ -4,6 +4,7 @@
 // re-index migration.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CaseRecord } from '../../shared/domain/case';
+import { toE164 } from '../../shared/domain/phone-number';
 
 /** Patronymic particles: "Siti binti Ahmad" is found as "siti ahmad", and the other way round. */
 const NAME_PARTICLES = new Set(['binti', 'bin']);
@@ -73,7 +74,19 @@ function codeKeys(code: string): string[] {
   return [compactCode(code), ...segments];
 }
 
-type SearchableCase = Pick<CaseRecord, 'caseNumber' | 'draftNumber' | 'worker' | 'reporters'>;
+/**
+ * Keys for a phone kept as typed text (employer, agency, broker): the same keys as a reporter's
+ * number once it reads as one (toE164, so "0050 …" and "00966 …" are international), else
+ * nothing: free text that is no number would only add noise to the index.
+ */
+function typedPhoneKeys(phone: string | null | undefined): string[] {
+  const e164 = phone ? toE164(phone) : null;
+  return e164 ? phoneKeys(e164) : [];
+}
+
+/** Employers and agency may be missing from a row an old release stored (upgrades read those too). */
+type SearchableCase = Pick<CaseRecord, 'caseNumber' | 'draftNumber' | 'worker' | 'reporters'> &
+  Partial<Pick<CaseRecord, 'employers' | 'agency'>>;
 
 export function caseSearchKeys(record: SearchableCase): string[] {
   const keys = new Set<string>();
@@ -90,6 +103,14 @@ export function caseSearchKeys(record: SearchableCase): string[] {
     if (reporter.nik) add(digitsOnly(reporter.nik));
     reporter.phones.flatMap((phone) => phoneKeys(phone.e164)).forEach(add);
   }
+  // What a caller knows of the other side: the employer (majikan) and the placement agency.
+  for (const employer of Object.values(record.employers ?? {})) {
+    nameTokens(employer.name).flatMap(nameVariants).forEach(add);
+    typedPhoneKeys(employer.phone).forEach(add);
+  }
+  const { agency } = record;
+  if (agency?.name) nameTokens(agency.name).flatMap(nameVariants).forEach(add);
+  typedPhoneKeys(agency?.phone).forEach(add);
   if (record.caseNumber) codeKeys(record.caseNumber).forEach(add);
   codeKeys(record.draftNumber).forEach(add);
   return [...keys].sort();
@@ -99,7 +120,8 @@ export function caseSearchKeys(record: SearchableCase): string[] {
  * Turns what an operator typed into index prefixes. Every returned group must
  * match (AND); inside a group any alternative may match (OR). A phone-looking
  * query becomes one group of digit variants: "0812-345" -> ["0812345", "812345"],
- * "+62 812" -> ["62812"].
+ * "+62 812" -> ["62812"]; "00966 50" -> ["96650"] (00 is the international prefix). A
+ * passport typed in groups is one code: "C 123 4567" -> ["c1234567"].
  */
 export function searchPrefixes(query: string): string[][] {
   const trimmed = query.trim();
@@ -108,11 +130,19 @@ export function searchPrefixes(query: string): string[][] {
     const digits = digitsOnly(trimmed);
     if (digits === '') return [];
     const variants = new Set([digits]);
-    // Indonesian and most other trunk prefixes are one leading 0 before the national number.
-    if (!trimmed.startsWith('+') && digits.startsWith('0') && digits.length > 1)
-      variants.add(digits.slice(1));
+    if (!trimmed.startsWith('+')) {
+      // "00…" dials out: what follows is the country code, as with "+" (keys hold E.164 digits).
+      if (digits.startsWith('00') && digits.length > 2) variants.add(digits.slice(2));
+      // Indonesian and most other trunk prefixes are one leading 0 before the national number.
+      else if (digits.startsWith('0') && digits.length > 1) variants.add(digits.slice(1));
+    }
     return [[...variants]];
   }
+  // A passport read out in groups ("C 123 4567", "AB-12345"): letters, then digits with
+  // separators, is one code, not three words (passport keys are compacted: "c1234567").
+  const compact = compactCode(trimmed);
+  if (/^[a-z]{1,2}[\s.-]*\d[\d\s.-]*$/i.test(trimmed) && /[\s.-]/.test(trimmed) && compact.length >= 5)
+    return [[compact]];
   // Both the typed and the folded spelling: the index holds both for every name.
   return nameTokens(trimmed).map(nameVariants);
 }

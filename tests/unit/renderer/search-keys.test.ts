@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Worker } from '../../../shared/domain/case';
+import { Agency, Worker } from '../../../shared/domain/case';
 import { caseSearchKeys, nameTokens, phoneKeys, searchPrefixes } from '../../../renderer/db/search-keys';
 
 describe('nameTokens', () => {
@@ -63,6 +63,8 @@ describe('caseSearchKeys', () => {
           mayDisclose: true,
         },
       },
+      employers: {},
+      agency: Agency.parse({}),
     });
     expect(keys).toEqual(
       expect.arrayContaining([
