@@ -7,7 +7,7 @@ import type { Json } from '../../../shared/sync/paths';
 import type { RecordChanges } from '../../db/repository';
 import { EMPTY_EMPLOYER, normalizePassport, splitAliases } from '../cases/new-case-schema';
 import type { NewCaseFormOutput, NewCaseFormValues } from '../cases/new-case-schema';
-import { toE164 } from '../cases/phone';
+import { normalizePhoneText, toE164 } from '../cases/phone';
 
 type Parties = Pick<
   CaseRecord,
@@ -94,6 +94,9 @@ function mergePhones(existing: readonly Phone[], typed: string, whatsapp: boolea
 }
 
 const orNull = (value: string): string | null => (value === '' ? null : value);
+/** A text phone as E.164 once edited; left as stored while untouched (no change in the audit). */
+const phoneAsEdited = (typed: string, stored: string | null | undefined): string | null =>
+  typed === (stored ?? '') ? (stored ?? null) : normalizePhoneText(typed);
 const nextOrder = (map: Record<string, { order: number }>) =>
   Object.values(map).reduce((max, item) => Math.max(max, item.order), -1) + 1;
 
@@ -154,7 +157,7 @@ export function partiesChanges(
       put(`${prefix}.source`, 'case_file');
     }
     put(`${prefix}.name`, typed.name);
-    put(`${prefix}.phone`, orNull(typed.phone));
+    put(`${prefix}.phone`, phoneAsEdited(typed.phone, key ? record.employers[key]?.phone : null));
     put(`${prefix}.city`, orNull(typed.city));
     put(`${prefix}.periodFrom`, orNull(typed.periodFrom));
     put(`${prefix}.periodTo`, orNull(typed.periodTo));
@@ -163,9 +166,9 @@ export function partiesChanges(
   put('agency.name', orNull(form.agencyName));
   put('agency.licenceNumber', orNull(form.agencyLicence));
   put('agency.contactPerson', orNull(form.agencyContact));
-  put('agency.phone', orNull(form.agencyPhone));
+  put('agency.phone', phoneAsEdited(form.agencyPhone, record.agency.phone));
   put('agency.partnerAbroad', orNull(form.partnerAbroad));
   put('agency.brokerName', orNull(form.brokerName));
-  put('agency.brokerPhone', orNull(form.brokerPhone));
+  put('agency.brokerPhone', phoneAsEdited(form.brokerPhone, record.agency.brokerPhone));
   return changes;
 }

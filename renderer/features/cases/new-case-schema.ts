@@ -19,7 +19,7 @@ import { isNik, isPassportNumber, normalizePassport } from '../../../shared/doma
 import { urgencyForDanger } from '../../../shared/domain/legal';
 import type { NewRecord } from '../../db/repository';
 import { missionsFor } from '../../reference/missions';
-import { toE164 } from './phone';
+import { normalizePhoneText, toE164 } from './phone';
 
 const required = (max = 200) =>
   z.string().trim().min(1, 'validation.required').max(max, 'validation.tooLong');
@@ -193,7 +193,7 @@ export function toNewCase(
       employers[`e${index + 1}`] = {
         order: index,
         name: employer.name,
-        phone: employer.phone || null,
+        phone: normalizePhoneText(employer.phone),
         city: employer.city || null,
         country: orNull(form.destinationCountry),
         periodFrom: orNull(employer.periodFrom),
@@ -236,10 +236,10 @@ export function toNewCase(
         name: form.agencyName || null,
         licenceNumber: form.agencyLicence || null,
         contactPerson: form.agencyContact || null,
-        phone: form.agencyPhone || null,
+        phone: normalizePhoneText(form.agencyPhone),
         partnerAbroad: form.partnerAbroad || null,
         brokerName: form.brokerName || null,
-        brokerPhone: form.brokerPhone || null,
+        brokerPhone: normalizePhoneText(form.brokerPhone),
       },
     },
     documents: form.documents,
