@@ -15,6 +15,7 @@ import { adminRoutes } from './routes/admin';
 import { registerApiDocs } from './routes/api-docs';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { caseRoutes } from './routes/cases';
 import { filesRoutes } from './routes/files';
 import { directoryRoutes } from './routes/directory';
 import { healthRoutes } from './routes/health';
@@ -191,6 +192,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   syncRoutes(app, ctx, allowedOrigin);
   auditRoutes(app, ctx);
   directoryRoutes(app, ctx);
+  caseRoutes(app, ctx);
   filesRoutes(app, ctx, new FilesService(ctx.storage, opts.files ?? {}));
   return app;
 }
