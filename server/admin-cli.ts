@@ -20,6 +20,7 @@ import { verifyAudit } from './audit/verify';
 import { parseCheckpointFile, verifyExport } from './audit/verify-export';
 import { readEnv } from './config';
 import { describeDatabase, runBackupCommand } from './backup/cli';
+import { listDevices, revokeDevice } from './devices/register';
 import { ApiError, describeIssues, zodIssues } from './errors';
 import { Storage } from './storage/storage';
 
@@ -35,6 +36,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   export-audit   [--out audit.jsonl]   entries and checkpoints (for verify-audit --export)
   checkpoint                   sign the audit head now; prints the checkpoint (keep a copy)
   audit-public-key             prints the public key checkpoints are verified with
+  list-devices                 the device register (every console that signed in)
+  revoke-device  --device ID   a lost laptop: its sessions end, it cannot sign in, it erases itself
   backup         --out posko-backup.tar.gz [--include-keys]
                                consistent copy while the server runs (SQLite backup API or pg_dump) + data files
   restore        --from posko-backup.tar.gz   into an EMPTY data directory / database only
@@ -189,6 +192,14 @@ async function run(
       console.log(JSON.stringify(result));
       return result.refused ? 2 : 0;
     }
+    case 'list-devices':
+      console.log(JSON.stringify(await listDevices(storage.sql)));
+      return 0;
+    case 'revoke-device': {
+      // Open event streams on a running server end at its next session check (within 5 s).
+      console.log(JSON.stringify(await revokeDevice(storage, CLI_ACTOR, need(values, 'device'))));
+      return 0;
+    }
     default:
       console.error(USAGE);
       return 1;
@@ -210,6 +221,7 @@ async function main(): Promise<void> {
       'public-key': { type: 'string' },
       checkpoint: { type: 'string' },
       from: { type: 'string' },
+      device: { type: 'string' },
       'include-keys': { type: 'boolean' },
     },
   });

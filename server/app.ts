@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health';
 import { readyRoutes } from './routes/ready';
 import { syncRoutes } from './routes/sync';
 import { answerClientError, closeGentlyAfterAnswer } from './client-errors';
+import { deviceRoutes } from './devices/routes';
 import { securityHeaders } from './security-headers';
 import { MAX_BODY_BYTES } from '../shared/sync/limits';
 
@@ -189,6 +190,7 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   readyRoutes(app, ctx);
   authRoutes(app, ctx);
   adminRoutes(app, ctx);
+  deviceRoutes(app, ctx);
   syncRoutes(app, ctx, allowedOrigin);
   auditRoutes(app, ctx);
   directoryRoutes(app, ctx);

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { UserRole } from '../../shared/domain/enums';
 import type { SessionUser } from '../../shared/sync/protocol';
 import type { AuthUser, ServerContext } from '../context';
+import { refuseRevoked } from '../devices/register';
 import { ApiError } from '../errors';
 import type { Storage, WriteTx } from '../storage/storage';
 import type { UserRow } from '../storage/types';
@@ -50,7 +51,12 @@ function bearer(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-type SessionJoin = UserRow & { device_id: string; expires_at: string; revoked_at: string | null };
+type SessionJoin = UserRow & {
+  device_id: string;
+  expires_at: string;
+  revoked_at: string | null;
+  device_revoked_at: string | null;
+};
 
 /** 401 unless the request carries a live session of an enabled user. */
 export async function authenticate(ctx: ServerContext, request: FastifyRequest): Promise<AuthUser> {
@@ -58,10 +64,13 @@ export async function authenticate(ctx: ServerContext, request: FastifyRequest):
   if (!token) throw new ApiError(401, 'unauthenticated', 'missing or malformed bearer token');
   const tokenHash = hashToken(token);
   const row = await ctx.storage.sql.get<SessionJoin>(
-    `SELECT u.*, s.device_id, s.expires_at, s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id
+    `SELECT u.*, s.device_id, s.expires_at, s.revoked_at, d.revoked_at AS device_revoked_at
+     FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN devices d ON d.id = s.device_id
      WHERE s.token_hash = ?`,
     [tokenHash],
   );
+  // A revoked device is told so (not a plain 401), so that the console erases its local data.
+  if (row?.device_revoked_at) return refuseRevoked(ctx.storage, row.device_id, row.id);
   if (!row || row.revoked_at) throw new ApiError(401, 'unauthenticated', 'session unknown or revoked');
   if (row.expires_at <= new Date().toISOString())
     throw new ApiError(401, 'session_expired', 'session expired, log in again');

@@ -5,6 +5,7 @@ import { LoginRequest, LoginResponse, SessionUser } from '../../shared/sync/prot
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
 import { authenticate, createSession, toSessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
+import { isRevoked, recordSignIn, refuseRevoked } from '../devices/register';
 import { ApiError } from '../errors';
 import type { UserRow } from '../storage/types';
 import { BEARER, ErrorResponse } from './api-docs';
@@ -60,6 +61,10 @@ export function authRoutes(root: FastifyInstance, ctx: ServerContext): void {
         { retryAfterSeconds: attempt.waitSeconds },
       );
     }
+    // A revoked device is refused whoever signs in and whatever the password (no hash runs): the
+    // answer tells the console to erase itself (server/devices/register.ts).
+    // It counts as a failed attempt: the throttle bounds a console that keeps trying.
+    if (await isRevoked(storage.sql, body.deviceId)) return refuseRevoked(storage, body.deviceId, null);
     const row = await storage.sql.get<UserRow>('SELECT * FROM users WHERE username = ?', [username]);
     // Hash even for an unknown user so timing does not reveal which usernames exist.
     const ok = row
@@ -73,6 +78,12 @@ export function authRoutes(root: FastifyInstance, ctx: ServerContext): void {
     }
     attempt.succeed();
     const session = await storage.write(async (tx) => {
+      await recordSignIn(tx, {
+        deviceId: body.deviceId,
+        userId: row.id,
+        officeId: row.office_id,
+        appVersion: body.appVersion,
+      });
       const s = await createSession(tx, row.id, body.deviceId, ctx.sessionTtlMs);
       await tx.audit({
         action: 'auth.login',

@@ -307,6 +307,8 @@ export const LoginRequest = z.object({
   username: StoredText(100),
   password: z.string().min(1).max(1000),
   deviceId: StoredText(100),
+  /** The console's version, kept in the server's device register (issue 19). Optional: older consoles. */
+  appVersion: StoredText(40).optional(),
 });
 export const SessionUser = z.object({
   id: z.string(),
