@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentRecord } from '../../../shared/domain/events';
 import type { OpenedDocumentFile } from '../../db/repository-types';
 import type { CaseFileStates } from '../../db/upload-queue';
+import { sha256Hex } from '../../files/downloader';
 import type { DownloadState, FileVersion } from '../../files/file-sync';
 import { formatDateTime } from '../../i18n/format';
 import { toBase64 } from '../../lib/base64';
@@ -67,7 +68,7 @@ export function DocumentFileCell(props: {
     files?.subscribe ?? (() => () => undefined),
     files?.downloadStates ?? (() => NO_DOWNLOADS),
   );
-  const [preview, setPreview] = useState<{ url: string; name: string } | null>(null);
+  const [preview, setPreview] = useState<{ url: string; name: string; sha256: string } | null>(null);
   const [versions, setVersions] = useState<FileVersion[] | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   useEffect(() => () => (preview ? URL.revokeObjectURL(preview.url) : undefined), [preview]);
@@ -85,7 +86,8 @@ export function DocumentFileCell(props: {
         if (!file) throw new Error(t('caseFile.fileUnreadable'));
         if (PREVIEW_TYPES.has(file.mimeType)) {
           const url = URL.createObjectURL(new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }));
-          setPreview({ url, name: file.name });
+          // The hash of the bytes shown (not of the record): what a check of the preview compares.
+          setPreview({ url, name: file.name, sha256: await sha256Hex(file.bytes) });
           return;
         }
         await getPlatform().saveFile({
@@ -197,6 +199,7 @@ export function DocumentFileCell(props: {
             src={preview.url}
             alt={t('files.preview', { name: preview.name })}
             data-testid="file-preview"
+            data-sha256={preview.sha256}
           />
           <button type="button" className="link-button" onClick={() => setPreview(null)}>
             {t('files.closePreview')}
