@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,10 @@ vi.mock('electron', () => ({}));
 
 import { ConfigStore } from '../../../electron/config';
 import { patchRefusal, resolveSettings, type ResolveInput } from '../../../electron/config-resolve';
-import type { PolicyLayerRead, PolicySource } from '../../../electron/policy-sources';
+import { createHandlers, type HandlerServices } from '../../../electron/handlers';
+import { createIpcListener } from '../../../electron/ipc';
+import { FilePolicySource, type PolicyLayerRead, type PolicySource } from '../../../electron/policy-sources';
+import { fakeWindow, FakeWebContents, invokeEvent } from './fakes';
 import { PolicyDiagnostics } from '../../../shared/platform/policy-diagnostics';
 
 const HKLM = 'HKLM\\Software\\Policies\\Posko';
@@ -154,6 +157,50 @@ describe('ConfigStore diagnostics', () => {
       });
       await expect(managed.set({ serverUrl: 'https://ok.example' })).resolves.toMatchObject({
         serverUrl: 'https://ok.example',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('config:diagnostics over IPC', () => {
+  it('a world-writable policy file reaches the page as an ignored policy with its reason (not only stdout)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'posko-diag-ipc-'));
+    try {
+      const policyDir = path.join(dir, 'posko');
+      mkdirSync(policyDir, { mode: 0o755 });
+      chmodSync(policyDir, 0o755);
+      const file = path.join(policyDir, 'policy.json');
+      writeFileSync(file, JSON.stringify({ enforced: { serverUrl: 'https://evil.example/' } }));
+      chmodSync(file, 0o666);
+      const config = new ConfigStore({
+        userDataDir: dir,
+        env: { POSKO_SERVER_URL: 'https://env.example/' },
+        policy: new FilePolicySource(file, process.getuid?.() ?? 0),
+      });
+      await config.load();
+      const handlers = createHandlers({ config } as unknown as HandlerServices);
+      const contents = new FakeWebContents();
+      const { asWindow } = fakeWindow(contents);
+      const listener = createIpcListener('config:diagnostics', handlers['config:diagnostics'], {
+        getWindow: () => asWindow,
+        allowedOrigins: ['app://posko'],
+      });
+      const result = await listener(invokeEvent(contents, contents.mainFrame));
+      expect(result).toMatchObject({
+        ok: true,
+        value: {
+          ignored: [
+            { where: file, key: null, reason: 'untrusted', detail: expect.stringMatching(/writable/) },
+          ],
+          checked: [file],
+        },
+      });
+      const value = (result as { value: { settings: Array<{ key: string; origin: unknown }> } }).value;
+      expect(value.settings.find((s) => s.key === 'serverUrl')?.origin).toEqual({
+        kind: 'environment',
+        where: 'POSKO_SERVER_URL',
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
