@@ -9,14 +9,15 @@
 //
 // Figures, each beside a baseline measured in the same page and run:
 // - palette search (input event -> matching option rendered) by name,
-//   passport and phone, p95; baseline: one IndexedDB get by primary key.
+//   passport, phone, employer phone (Saudi, with its trunk 0) and passport read
+//   out in groups, p95; baseline: one IndexedDB get by primary key.
 // - opening a case file (hash change -> case heading rendered); same baseline.
 // - cold start to the first rendered list row with all cases; baseline: the
 //   same cold start with an empty database.
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
-import { CaseRecord } from '../../shared/domain/case';
+import { CaseRecord, Employer } from '../../shared/domain/case';
 import { CASE_STATUSES, PROBLEM_TYPES } from '../../shared/domain/enums';
 import { caseSearchKeys } from '../../renderer/db/search-keys';
 import { launchChromium, openConsolePage } from '../e2e/helpers/browser';
@@ -60,7 +61,10 @@ const template = CaseRecord.parse({
   reporters: { r1: { name: 'x', role: 'family', relationship: 'parent' } },
 });
 
-/** The i-th generated case: a unique passport, phone and "worker <i>" token, realistic names otherwise. */
+/**
+ * The i-th generated case: a unique passport, reporter phone, employer phone (Saudi) and
+ * "worker <i>" token, realistic names otherwise.
+ */
 export function generatedCase(i: number): Record<string, unknown> {
   const id = uuidv7();
   const fullName = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]} W${i}`;
@@ -77,6 +81,13 @@ export function generatedCase(i: number): Record<string, unknown> {
     destinationCountry: COUNTRIES[i % COUNTRIES.length]!,
     summary: `Generated case ${i}`,
     worker: { ...template.worker, fullName, passportNumber: `X${String(1_000_000 + i)}` },
+    employers: {
+      e1: Employer.parse({
+        order: 0,
+        name: `${LAST[(i * 3) % LAST.length]} Al-Harbi`,
+        phone: `+96650${String(1_000_000 + i).padStart(7, '0')}`,
+      }),
+    },
     reporters: {
       r1: {
         ...template.reporters.r1!,
@@ -265,13 +276,29 @@ export const consoleSuite: BenchSuite = {
       const byName: number[] = [];
       const byPassport: number[] = [];
       const byPhone: number[] = [];
+      const byEmployerPhone: number[] = [];
+      const byPassportGroups: number[] = [];
       for (const [k, i] of targets.entries()) {
         const number = rows[k]!.caseNumber;
         byName.push(await paletteSearch(page, `${FIRST[i % FIRST.length]} W${i}`, number));
         byPassport.push(await paletteSearch(page, `x${1_000_000 + i}`, number));
         byPhone.push(await paletteSearch(page, `0812 ${String(10_000_000 + i).padStart(8, '0')}`, number));
+        // As read out from the employer's contract: the Saudi mobile with its trunk 0.
+        byEmployerPhone.push(
+          await paletteSearch(page, `050 ${String(1_000_000 + i).padStart(7, '0')}`, number),
+        );
+        const passport = String(1_000_000 + i);
+        byPassportGroups.push(
+          await paletteSearch(page, `X ${passport.slice(0, 3)} ${passport.slice(3)}`, number),
+        );
       }
       await page.keyboard.press('Escape');
+      const medians = { byName, byPassport, byPhone, byEmployerPhone, byPassportGroups };
+      ctx.log(
+        `palette medians: ${Object.entries(medians)
+          .map(([label, values]) => `${label} ${medianOf(values).toFixed(1)} ms`)
+          .join(', ')}`,
+      );
 
       const opens: number[] = [];
       for (const row of rows.slice(0, Math.min(10, rows.length))) {
@@ -288,6 +315,20 @@ export const consoleSuite: BenchSuite = {
         latencyFigure(`palette search by worker name, p95 (${n})`, p95(byName), base, baseLabel, 30),
         latencyFigure(`palette search by passport, p95 (${n})`, p95(byPassport), base, baseLabel, 30),
         latencyFigure(`palette search by phone 08…, p95 (${n})`, p95(byPhone), base, baseLabel, 30),
+        latencyFigure(
+          `palette search by employer phone, p95 (${n})`,
+          p95(byEmployerPhone),
+          base,
+          baseLabel,
+          30,
+        ),
+        latencyFigure(
+          `palette search by passport in groups, p95 (${n})`,
+          p95(byPassportGroups),
+          base,
+          baseLabel,
+          30,
+        ),
         latencyFigure(`open a case file to content, median (${n})`, medianOf(opens), base, baseLabel, 100),
         latencyFigure(
           `cold start to first list row, median (${n})`,
