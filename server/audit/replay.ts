@@ -8,6 +8,7 @@ import { flatten, jsonEqual, setPath, type Json } from '../../shared/sync/paths'
 import type { AuditEntry } from '../../shared/sync/protocol';
 import { marks } from '../storage/storage';
 import type { AuditRow, RecordRow, Sql } from '../storage/types';
+import { parseStoredRecord } from '../sync/records';
 import { rowToEntry } from './entry';
 
 export interface RecordMismatch {
@@ -114,7 +115,7 @@ function compare(row: RecordRow, s: State | undefined): RecordMismatch | undefin
   if (!s) return { ...base, problem: 'no create in the audit' };
   let stored: Obj;
   try {
-    stored = JSON.parse(row.data) as Obj;
+    stored = parseStoredRecord(row.table_name as SyncedTable, row.data) as Obj;
   } catch {
     return { ...base, problem: 'stored data is not JSON' };
   }

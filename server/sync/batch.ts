@@ -12,7 +12,14 @@ import { UUID_PATTERN, type SyncedTable } from '../../shared/domain/record';
 import type { Conflict } from '../../shared/sync/protocol';
 import { marks, type WriteTx } from '../storage/storage';
 import type { ConflictRow, RecordRow } from '../storage/types';
-import { conflictToRow, rowToConflict, type RecordData, type StoredRecord } from './records';
+import {
+  conflictToRow,
+  parseStoredRecord,
+  rowToConflict,
+  storedRecordJson,
+  type RecordData,
+  type StoredRecord,
+} from './records';
 
 const CHUNK = 500;
 const key = (table: string, id: string) => `${table}\u0000${id}`;
@@ -127,7 +134,7 @@ export class BatchWriter {
       for (const id of fresh) this.records.set(key(r.table, id), null);
       for (const row of (rows[i] ?? []) as RecordRow[]) {
         if (fresh.has(row.id))
-          this.records.set(key(r.table, row.id), { row, data: JSON.parse(row.data) as RecordData });
+          this.records.set(key(r.table, row.id), { row, data: parseStoredRecord(r.table, row.data) });
       }
     });
   }
@@ -232,7 +239,7 @@ export class BatchWriter {
         r.caseId,
         r.data.rev,
         r.data.seq,
-        JSON.stringify(r.data),
+        storedRecordJson(r.table, r.data),
         r.data.deleted ? 1 : 0,
         r.updatedAt,
         r.data.updatedBy,

@@ -9,15 +9,16 @@
 // turned into JavaScript strings, concatenated, and encoded back to UTF-8 for
 // the socket: that was two thirds of the server's time on a first sync.
 //
-// A console that asks for compact records (`?compact=<schema version>`, shared/sync/wire.ts) gets
-// each record without the leaves that equal their schema default: there every record is parsed,
-// compacted and written again (~10 µs a case), which the smaller body pays back several times
-// over on a mobile network and in the console's own parse. Everyone else gets the bytes as stored.
+// Records are stored compact (records.ts: without the leaves that equal their schema default), so
+// a console that asks for compact records (`?compact=<schema version>`, shared/sync/wire.ts) gets
+// the stored bytes spliced as they are; a row stored full before that is valid for it too, since
+// the console restores defaults whatever it gets. A client that asks for nothing (an older one)
+// gets full records as before: each one parsed, its defaults restored and written again, the
+// slow path.
 import { SYNCED_TABLES, type SyncedTable } from '../../shared/domain/record';
-import { compactRecord } from '../../shared/sync/wire';
 import type { Storage } from '../storage/storage';
 import type { ConflictRow } from '../storage/types';
-import { rowToConflict } from './records';
+import { parseStoredRecord, rowToConflict } from './records';
 
 interface RecordBytes {
   /** One of ours: records are only written by push, for a validated table. */
@@ -27,11 +28,11 @@ interface RecordBytes {
   seq: number;
 }
 
-const SELECT_DATA = {
+const SELECT_BYTES = {
   sqlite: 'CAST(data AS BLOB) AS data',
   postgres: 'data',
 } as const;
-/** Compact records are parsed anyway: text from both databases. */
+/** Full records are parsed anyway: text from both databases. */
 const SELECT_TEXT = 'data';
 
 const COMMA = Buffer.from(',');
@@ -43,16 +44,15 @@ const RECORD_START = Object.fromEntries(
 ) as Record<SyncedTable, Buffer>;
 
 export interface PullOptions {
-  /** Leave out the leaves that equal their schema default (compactRecord). */
+  /** The client restores defaults (wantsCompact): stored records go out as stored. */
   compact?: boolean;
 }
 
-/** One stored record as it goes into the body. */
+/** One stored record as it goes into the body: as stored (compact client), or full. */
 function recordBytes(rec: RecordBytes, compact: boolean): Buffer {
-  if (!compact) return typeof rec.data === 'string' ? Buffer.from(rec.data) : rec.data;
+  if (compact) return typeof rec.data === 'string' ? Buffer.from(rec.data) : rec.data;
   const text = typeof rec.data === 'string' ? rec.data : rec.data.toString('utf8');
-  const record = JSON.parse(text) as Record<string, unknown>;
-  return Buffer.from(JSON.stringify(compactRecord(rec.table_name, record)));
+  return Buffer.from(JSON.stringify(parseStoredRecord(rec.table_name, text)));
 }
 
 /** The pull response as UTF-8 JSON (the PullResponse shape). */
@@ -66,7 +66,7 @@ export async function pullBody(
   const compact = options.compact === true;
   return storage.snapshot(async (sql) => {
     const records = await sql.all<RecordBytes>(
-      `SELECT table_name, ${compact ? SELECT_TEXT : SELECT_DATA[storage.kind]}, seq FROM records
+      `SELECT table_name, ${compact ? SELECT_BYTES[storage.kind] : SELECT_TEXT}, seq FROM records
        WHERE office_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
       [officeId, cursor, limit + 1],
     );

@@ -2,8 +2,18 @@
 // latest version (history lives in the audit), re-stamped with a new seq on
 // every write, so "changed after cursor" is one index range scan. Push writes go
 // through BatchWriter (batch.ts); this file holds the row <-> object mapping.
+//
+// Stored compact: `data` is written without the leaves that equal their schema default
+// (compactRecord, shared/sync/wire.ts), the very bytes a compact pull sends, so a first sync
+// splices stored bytes instead of parsing, compacting and writing every record again. Everything
+// that reads `data` for the record itself goes through parseStoredRecord, which restores the
+// defaults: merge, rules, audit replay and non-compact pulls all see the full record, and a row
+// written full before this (or by hand) passes through unchanged, so old rows need no migration.
+// The defaults restored are today's schema's: changing a default (not adding a field) needs a
+// migration that rewrites stored rows first (tests/unit/shared/wire-defaults.test.ts pins them).
 import type { Conflict } from '../../shared/sync/protocol';
 import type { SyncedTable } from '../../shared/domain/record';
+import { compactRecord, expandRecord } from '../../shared/sync/wire';
 import type { WriteTx } from '../storage/storage';
 import type { ConflictRow, RecordRow, Sql } from '../storage/types';
 
@@ -14,9 +24,19 @@ export interface StoredRecord {
   data: RecordData;
 }
 
+/** The full record of a stored `data` text (compact or full): every left-out default restored. */
+export function parseStoredRecord(table: SyncedTable, data: string): RecordData {
+  return expandRecord(table, JSON.parse(data) as Record<string, unknown>) as RecordData;
+}
+
+/** The `data` text to store for a complete, validated record: compact, as a compact pull sends it. */
+export function storedRecordJson(table: SyncedTable, record: Record<string, unknown>): string {
+  return JSON.stringify(compactRecord(table, record));
+}
+
 export async function getRecord(sql: Sql, table: SyncedTable, id: string): Promise<StoredRecord | undefined> {
   const row = await sql.get<RecordRow>('SELECT * FROM records WHERE table_name = ? AND id = ?', [table, id]);
-  return row ? { row, data: JSON.parse(row.data) as RecordData } : undefined;
+  return row ? { row, data: parseStoredRecord(table, row.data) } : undefined;
 }
 
 /** Stamps a new server version of `data`: rev + 1 and a fresh seq. */

@@ -86,7 +86,7 @@ function hasOwnKeys(value: Record<string, unknown>): boolean {
 
 const SHAPES = Object.fromEntries(
   Object.entries(RECORD_SCHEMAS).map(([table, schema]) => [table, shapeOf(schema as z.ZodType)]),
-) as Record<SyncedTable, Shape>;
+) as Partial<Record<SyncedTable, Shape>>;
 
 function isDefault(fallback: Fallback, value: unknown): boolean {
   switch (fallback.kind) {
@@ -169,14 +169,34 @@ function expandValue(shape: Shape, value: unknown): unknown {
 
 /** `record` without the leaves (and whole subtrees) that equal their schema default. */
 export function compactRecord(table: SyncedTable, record: Record<string, unknown>): Record<string, unknown> {
-  return compactValue(SHAPES[table], record) as Record<string, unknown>;
+  return compactValue(SHAPES[table] ?? LEAF, record) as Record<string, unknown>;
 }
 
 /**
  * A pulled record with every left-out default restored (a full record passes through unchanged,
  * so a console may expand whatever a server sent, compact or not). Not a validation: the result
- * is parsed with the table's schema afterwards like any record.
+ * is parsed with the table's schema afterwards like any record. A table this schema does not
+ * know (a tampered row, read by the audit replay) passes through as it is.
  */
 export function expandRecord(table: SyncedTable, wire: Record<string, unknown>): Record<string, unknown> {
-  return expandValue(SHAPES[table], wire) as Record<string, unknown>;
+  return expandValue(SHAPES[table] ?? LEAF, wire) as Record<string, unknown>;
+}
+
+/**
+ * Every default of a table's schema as `path → value` (map entries as `*`): what stored compact
+ * rows leave out and expandRecord gives back. Records are stored compact (server/sync/records.ts),
+ * so these are part of the stored data: tests/unit/shared/wire-defaults.test.ts pins them.
+ */
+export function schemaDefaults(table: SyncedTable): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (shape: Shape, prefix: string) => {
+    if (shape.kind === 'map') walk(shape.value, `${prefix}*.`);
+    if (shape.kind !== 'object') return;
+    for (const field of shape.fields) {
+      if (field.fallback) out[prefix + field.key] = field.fallback.value;
+      walk(field.shape, `${prefix}${field.key}.`);
+    }
+  };
+  walk(SHAPES[table] ?? LEAF, '');
+  return out;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import { SCHEMA_VERSION } from '../../shared/domain/record';
 import type { Session, TestServer } from './helpers';
 import { DB_KINDS, createCaseMutation, mutation, taskPatch, updateMutation, withServer } from './helpers';
 
@@ -70,7 +71,10 @@ describe.each(DB_KINDS)('pull and resolve on %s', (kind) => {
     const fullName = 'Siti Nur’aini binti Abdul Ğani';
     const m = createCaseMutation({ summary, worker: { fullName } });
     expect((await srv.push(alice, [m]))[0]!.outcome).toBe('applied');
-    const res = await srv.request('GET', `/v1/sync/pull?cursor=${start}&limit=10`, { token: alice });
+    // A compact pull sends the stored bytes (records are stored compact: stored-compact.test.ts).
+    const res = await srv.request('GET', `/v1/sync/pull?cursor=${start}&limit=10&compact=${SCHEMA_VERSION}`, {
+      token: alice,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.body.changes).toHaveLength(1);
