@@ -18,6 +18,7 @@ const SUITES: [string, string][] = [
   ['./sync.bench', 'syncSuite'],
   ['./wire.bench', 'wireSuite'],
   ['./load.bench', 'loadSuite'],
+  ['./files.bench', 'filesSuite'],
 ];
 
 async function loadSuites(notes: string[]): Promise<BenchSuite[]> {
