@@ -3,6 +3,7 @@
 // failure, never data. fetch is injected so tests can drop, delay or duplicate
 // requests and responses.
 import { DirectoryResponse } from '../../shared/sync/directory';
+import { HandoverResponse, MovedResponse, type HandoverInput } from '../../shared/sync/handover';
 import { z } from 'zod';
 import {
   ApiErrorBody,
@@ -109,6 +110,16 @@ export class SyncTransport {
     params.set('cursor', String(query.cursor ?? 0));
     params.set('limit', String(query.limit ?? 500));
     return this.request('GET', `/v1/audit?${params.toString()}`, AuditPage);
+  }
+
+  /** Hands a case over to another office (supervisors; POST /v1/cases/:id/handover). */
+  handover(caseId: string, input: HandoverInput): Promise<HandoverResponse> {
+    return this.request('POST', `/v1/cases/${encodeURIComponent(caseId)}/handover`, HandoverResponse, input);
+  }
+
+  /** Cases handed over out of this office after `cursor` (GET /v1/cases/moved). */
+  movedCases(cursor: number): Promise<MovedResponse> {
+    return this.request('GET', `/v1/cases/moved?cursor=${cursor}&limit=500`, MovedResponse);
   }
 
   /** The caller's office and its users (GET /v1/directory), for naming people. */

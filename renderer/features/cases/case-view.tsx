@@ -17,6 +17,7 @@ import { ConflictInbox } from '../sync';
 import { useRepository } from '../sync/sync-context';
 import { PartiesEditForm } from '../case-file/parties-edit-form';
 import { CaseEditForm } from './case-edit-form';
+import { HandoverForm } from './handover-form';
 import { CaseOwner } from './ownership';
 
 /** The case file: header with the promise in force, then parties, documents, contacts, notes, referrals, tasks, audit. */
@@ -142,6 +143,7 @@ export function CaseViewScreen({ id }: { id: string }) {
           <CaseEditForm key={`${record.id}:${record.rev}:${record.status}`} record={record} />
         </section>
         <PartiesEditForm record={record} />
+        <HandoverForm record={record} />
         <AuditTimeline recordIds={recordIds} />
       </div>
     </section>

@@ -60,8 +60,8 @@ export async function createI18n(language: Language): Promise<I18n> {
 export interface Harness {
   db: PoskoDb;
   repo: Repository;
-  /** Renders `ui` under the providers the shell mounts; returns its host element. */
-  mount(ui: ReactNode): HTMLElement;
+  /** Renders `ui` under the providers the shell mounts; returns its host element. `extra`: e.g. a transport. */
+  mount(ui: ReactNode, extra?: Partial<SyncContextValue>): HTMLElement;
   unmountAll(): void;
   close(): Promise<void>;
 }
@@ -79,14 +79,14 @@ export async function openHarness(prefix: string, language: Language = 'id'): Pr
   return {
     db,
     repo,
-    mount(ui) {
+    mount(ui, extra) {
       const host = document.createElement('div');
       document.body.append(host);
       const root = createRoot(host);
       act(() =>
         root.render(
           <I18nextProvider i18n={i18n}>
-            <SyncProvider value={value}>{ui}</SyncProvider>
+            <SyncProvider value={extra ? { ...value, ...extra } : value}>{ui}</SyncProvider>
           </I18nextProvider>,
         ),
       );

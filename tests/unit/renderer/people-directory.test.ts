@@ -5,11 +5,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PoskoDb } from '../../../renderer/db/database';
+import { movedCursor } from '../../../renderer/db/case-moves';
 import { knownPeople, readDirectory } from '../../../renderer/db/directory';
 import { watchDirectory } from '../../../renderer/sync/directory-refresh';
 import { StatusStore } from '../../../renderer/sync/status';
 import type { DirectoryResponse } from '../../../shared/sync/directory';
-import { dropTestDb, openTestRepository } from './fixtures';
+import { Repository } from '../../../renderer/db/repository';
+import { TEST_ACTOR, caseInput, dropTestDb, openTestRepository } from './fixtures';
 
 const directory = (name: string, active = true): DirectoryResponse => ({
   office: { id: 'JKT', code: 'JKT', name: 'Posko Jakarta' },
@@ -61,7 +63,36 @@ describe('watchDirectory', () => {
       active: false,
     });
     watcher.dispose();
+    expect(await movedCursor(db)).toBe(0); // no movedCases on this transport: nothing asked
     status.update({ lastSuccessAt: '2026-01-01T00:02:00.000Z' });
     expect(calls).toBe(3);
+  });
+});
+
+describe('watchDirectory and moved cases', () => {
+  it('drops the cases the server says moved out, paging by its cursor', async () => {
+    const status = new StatusStore();
+    const repo = new Repository(db, { actor: () => TEST_ACTOR });
+    const gone = await repo.createRecord('cases', caseInput(new Date()));
+    const asked: number[] = [];
+    const transport = {
+      directory: async () => directory('Siti'),
+      movedCases: async (cursor: number) => {
+        asked.push(cursor);
+        return cursor === 0
+          ? {
+              moves: [{ seq: 5, caseId: gone.id, toOfficeId: 'SBY', at: new Date().toISOString() }],
+              cursor: 5,
+              hasMore: true,
+            }
+          : { moves: [], cursor, hasMore: false };
+      },
+    };
+    const watcher = watchDirectory(db, { status }, transport);
+    await watcher.refresh();
+    expect(asked).toEqual([0, 5]);
+    expect(await db.cases.get(gone.id)).toBeUndefined();
+    expect(await movedCursor(db)).toBe(5);
+    watcher.dispose();
   });
 });
