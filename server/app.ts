@@ -21,6 +21,7 @@ import { directoryRoutes } from './routes/directory';
 import { healthRoutes } from './routes/health';
 import { readyRoutes } from './routes/ready';
 import { syncRoutes } from './routes/sync';
+import { updatesDirFromEnv, updatesRoutes } from './routes/updates';
 import { answerClientError, closeGentlyAfterAnswer } from './client-errors';
 import { deviceRoutes } from './devices/routes';
 import { securityHeaders } from './security-headers';
@@ -64,6 +65,8 @@ export interface AppOptions {
   timeouts?: Partial<HttpTimeouts>;
   /** Document files (server/files/): data dir for the blob folder and key file, limits, key. */
   files?: FilesOptions;
+  /** The desktop update feed folder (routes/updates.ts); unset: POSKO_UPDATES_DIR, null: none. */
+  updatesDir?: string | null;
 }
 
 export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<FastifyInstance> {
@@ -196,5 +199,8 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   directoryRoutes(app, ctx);
   caseRoutes(app, ctx);
   filesRoutes(app, ctx, new FilesService(ctx.storage, opts.files ?? {}));
+  updatesRoutes(app, {
+    dir: opts.updatesDir !== undefined ? opts.updatesDir : updatesDirFromEnv(process.env),
+  });
   return app;
 }
