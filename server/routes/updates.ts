@@ -103,7 +103,17 @@ export function updatesRoutes(root: FastifyInstance, options: UpdatesOptions): v
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/v1/updates/:channel/:file',
-    { schema: { summary: 'Desktop update feed (electron-updater generic provider)', params: Params } },
+    {
+      schema: {
+        summary: 'Desktop update feed (electron-updater generic provider); POSKO_UPDATES_DIR',
+        params: Params,
+        response: {
+          200: z
+            .string()
+            .describe('latest*.yml (text/yaml) or an installer it lists (application/octet-stream)'),
+        },
+      },
+    },
     async (request, reply) => {
       const { channel, file } = request.params;
       const notFound = () => new ApiError(404, 'not_found', `no update file ${channel}/${file}`);

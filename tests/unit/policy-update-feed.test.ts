@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installErrorHandlers } from '../../server/errors';
+import { DB_KINDS, withServer } from '../server/helpers';
 import { updatesDirFromEnv, updatesRoutes } from '../../server/routes/updates';
 
 const SHA = 'a'.repeat(86) + '==';
@@ -97,8 +98,29 @@ describe('update feed', () => {
     const bare = Fastify();
     installErrorHandlers(bare);
     bare.setValidatorCompiler(validatorCompiler);
+    bare.setSerializerCompiler(serializerCompiler);
     updatesRoutes(bare, { dir: null });
     expect((await bare.inject({ method: 'GET', url: '/v1/updates/stable/latest.yml' })).statusCode).toBe(404);
     await bare.close();
+  });
+});
+
+describe.each(DB_KINDS)('update feed in the real server (%s)', (kind) => {
+  it('is registered and reads POSKO_UPDATES_DIR', async () => {
+    const before = process.env.POSKO_UPDATES_DIR;
+    process.env.POSKO_UPDATES_DIR = dir;
+    const server = await withServer(kind);
+    try {
+      const res = await fetch(`${server.url}/v1/updates/stable/latest.yml`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('version: 0.2.0');
+      const exe = await fetch(`${server.url}/v1/updates/stable/Posko-Setup-0.2.0.exe`);
+      expect(await exe.text()).toBe('MZ-installer');
+      expect((await fetch(`${server.url}/v1/updates/stable/secret.env`)).status).toBe(404);
+    } finally {
+      await server.close();
+      if (before === undefined) delete process.env.POSKO_UPDATES_DIR;
+      else process.env.POSKO_UPDATES_DIR = before;
+    }
   });
 });
