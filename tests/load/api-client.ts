@@ -4,7 +4,8 @@ import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { SCHEMA_VERSION } from '../../shared/domain/record';
 import { flatten } from '../../shared/sync/paths';
 import type { AuditEntry, Mutation, MutationResult, PullResponse } from '../../shared/sync/protocol';
-import { mutation, nowIso, takePokes } from '../support/server-test-kit';
+import { createCaseMutation, mutation, nowIso } from '../support/case-factory';
+import { takePokes } from '../support/server-test-kit';
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from './server-process';
 
 export { mutation };
@@ -151,20 +152,13 @@ export function verifyAudit(
 
 let draft = 0;
 
+/** A case as an intake desk pushes it (the shared factory's case, received by the desk). */
 export function newCase(): Mutation {
-  const patch = flatten({
+  return createCaseMutation({
     draftNumber: `DRAFT-${process.pid}-${(draft++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
-    receivedAt: nowIso(),
-    channel: 'phone',
     receivedBy: 'desk',
-    ownerId: null,
-    status: 'received',
-    urgency: 'normal',
     summary: 'Salary unpaid for four months, employer holds passport',
-    worker: { fullName: 'Siti Aminah binti Ahmad', passportNumber: 'C1234567' },
-    reporters: { r1: { name: 'Ibu Sumiati', role: 'family', relationship: 'parent' } },
   });
-  return mutation('create', 'cases', uuidv7(), patch);
 }
 
 export function newContact(caseId: string): Mutation {

@@ -15,10 +15,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import type { UserRole } from '../../shared/domain/enums';
-import { SCHEMA_VERSION, type SyncedTable } from '../../shared/domain/record';
-import { flatten, type LeafMap } from '../../shared/sync/paths';
+import { SCHEMA_VERSION } from '../../shared/domain/record';
 import type { Mutation, MutationResult, PullResponse, SessionUser } from '../../shared/sync/protocol';
 import { startServer, type StartServerOptions } from '../../server/index';
 import type { Storage } from '../../server/storage/storage';
@@ -26,7 +24,8 @@ import type { Storage } from '../../server/storage/storage';
 export type DbKind = 'sqlite' | 'postgres';
 export const DB_KINDS: readonly DbKind[] = (process.env.POSKO_TEST_DBS?.split(',') as
   DbKind[] | undefined) ?? ['sqlite', 'postgres'];
-import { PG_URL, mutation, nowIso, pgAdmin } from '../support/server-test-kit';
+import { PG_URL, pgAdmin } from '../support/server-test-kit';
+import { mutation, nowIso } from '../support/case-factory';
 
 export { PG_URL, mutation, nowIso };
 export const ADMIN_USERNAME = 'admin';
@@ -223,50 +222,11 @@ export async function withServer(kind: DbKind, extra: Partial<StartServerOptions
 
 // ---- mutation builders -------------------------------------------------------
 
-/** A minimal valid case as a leaf map (what a client's first diff against {} looks like). */
-export function casePatch(overrides: Record<string, unknown> = {}): LeafMap {
-  return flatten({
-    draftNumber: unique('DRAFT-'),
-    receivedAt: nowIso(),
-    channel: 'phone',
-    receivedBy: 'someone',
-    ownerId: null,
-    status: 'received',
-    urgency: 'normal',
-    summary: 'Wants to come home',
-    worker: { fullName: 'Siti Aminah binti Ahmad', passportNumber: 'C1234567' },
-    reporters: { r1: { name: 'Ibu Sumiati', role: 'family', relationship: 'parent' } },
-    ...overrides,
-  });
-}
-
-export function createCaseMutation(overrides: Record<string, unknown> = {}, recordId = uuidv7()): Mutation {
-  return mutation('create', 'cases', recordId, casePatch(overrides));
-}
-
-/** An edit made on top of `baseRev`: `prior` holds what the editor saw. */
-export function updateMutation(
-  table: SyncedTable,
-  recordId: string,
-  baseRev: number,
-  patch: LeafMap,
-  prior: LeafMap,
-): Mutation {
-  return mutation('update', table, recordId, patch, { baseRev, prior });
-}
-
-export function contactPatch(caseId: string, overrides: Record<string, unknown> = {}): LeafMap {
-  return flatten({
-    caseId,
-    at: nowIso(),
-    direction: 'outgoing',
-    channel: 'phone',
-    result: 'connected',
-    toldFamily: 'no news yet',
-    ...overrides,
-  });
-}
-
-export function taskPatch(caseId: string, overrides: Record<string, unknown> = {}): LeafMap {
-  return flatten({ caseId, title: 'Call the mission', status: 'open', ...overrides });
-}
+// The case and mutation builders the server suites use: one factory for every suite.
+export {
+  casePatch,
+  contactPatch,
+  createCaseMutation,
+  taskPatch,
+  updateMutation,
+} from '../support/case-factory';

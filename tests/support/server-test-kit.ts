@@ -1,10 +1,8 @@
 // Small pieces every server-facing suite needs (server suites, load, crash,
-// multi-node, fuzz): the test PostgreSQL, a mutation builder and the SSE poke
-// frame parser. One copy, so a protocol change is made once.
+// multi-node, fuzz): the test PostgreSQL and the SSE poke frame parser. One
+// copy, so a protocol change is made once. Cases and mutations come from
+// case-factory.ts.
 import pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
-import type { LeafMap } from '../../shared/sync/paths';
-import type { Mutation } from '../../shared/sync/protocol';
 
 export const PG_URL = process.env.POSKO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -17,29 +15,6 @@ export async function pgAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise
   } finally {
     await client.end();
   }
-}
-
-export const nowIso = () => new Date().toISOString();
-
-export function mutation(
-  op: Mutation['op'],
-  table: Mutation['table'],
-  recordId: string,
-  patch: LeafMap,
-  extra: Partial<Mutation> = {},
-): Mutation {
-  return {
-    // Time-ordered, as the console makes them (renderer/db/mutation.ts).
-    mutationId: uuidv7(),
-    table,
-    recordId,
-    op,
-    baseRev: 0,
-    patch,
-    prior: {},
-    clientTime: nowIso(),
-    ...extra,
-  };
 }
 
 /**
