@@ -1,11 +1,10 @@
 // Test-side stand-ins for the console: a PoskoDb on fake-indexeddb, local
 // writes done the way the repository does them (record + outbox mutation in
-// one transaction), and a minimal valid case.
+// one transaction). Cases come from the one factory (tests/support/case-factory.ts).
 import 'fake-indexeddb/auto';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
-import { CaseRecord } from '../../../shared/domain/case';
 import { SERVER_FIELDS, type SyncedTable } from '../../../shared/domain/record';
 import { applyPatch, flatten, getPath, type LeafMap } from '../../../shared/sync/paths';
 import type { MutationOp } from '../../../shared/sync/protocol';
@@ -21,26 +20,8 @@ export function freshDb(label = 'client'): PoskoDb {
   return new PoskoDb(`posko-test-${label}-${process.pid}-${dbCounter}-${uuidv4()}`);
 }
 
-export function newCase(officeId: string, overrides: Record<string, unknown> = {}): CaseRecord {
-  return CaseRecord.parse({
-    id: uuidv7(),
-    rev: 0,
-    seq: 0,
-    updatedAt: null,
-    updatedBy: null,
-    deleted: false,
-    officeId,
-    caseNumber: null,
-    draftNumber: `DRAFT-${Math.floor(Math.random() * 1e6)}`,
-    receivedAt: new Date().toISOString(),
-    channel: 'phone',
-    receivedBy: 'tester',
-    ownerId: null,
-    status: 'received',
-    urgency: 'normal',
-    ...overrides,
-  });
-}
+/** A minimal valid local case (rev 0) in `officeId`: the factory's caseRecord, under the name these suites use. */
+export { caseRecord as newCase } from '../../support/case-factory';
 
 export interface Who {
   actorId: string;

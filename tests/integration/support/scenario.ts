@@ -1,16 +1,11 @@
 // Small helpers shared by the integration and chaos suites.
 import { expect } from 'vitest';
 import { stripLocal } from '../../../renderer/db/database';
+import { newCaseFields } from '../../support/case-factory';
 import type { TestClient } from './harness';
 
-export const BASE_CASE = {
-  receivedAt: '2026-01-05T03:00:00.000Z',
-  channel: 'phone',
-  receivedBy: 'tester',
-  ownerId: null,
-  status: 'received',
-  urgency: 'normal',
-} as const;
+/** The factory's new case, received at a fixed time so schedules replay the same data. */
+export const BASE_CASE = newCaseFields({ receivedAt: '2026-01-05T03:00:00.000Z' });
 
 export async function createSharedCase(
   client: TestClient,

@@ -3,22 +3,21 @@
 import { PoskoDb } from '../../../renderer/db/database';
 import { Repository } from '../../../renderer/db/repository';
 import type { NewRecord, RepositoryOptions } from '../../../renderer/db/repository';
+import { newCaseFields } from '../../support/case-factory';
 
 export const TEST_ACTOR = { actorId: 'op-1', deviceId: 'dev-1', officeId: 'JKT' };
 
 /** A case received at `receivedAt` by op-1; `overrides` add what a test checks. */
 export function caseInput(receivedAt: Date, overrides: Partial<NewRecord<'cases'>> = {}): NewRecord<'cases'> {
-  return {
+  // The factory's new case, taken in and owned by op-1.
+  return newCaseFields({
     receivedAt: receivedAt.toISOString(),
-    channel: 'phone',
     receivedBy: 'op-1',
     ownerId: 'op-1',
-    status: 'received',
-    urgency: 'normal',
     destinationCountry: 'SA',
     worker: { fullName: 'Siti Aminah binti Slamet' },
     ...overrides,
-  };
+  });
 }
 
 /** The server-owned fields of a record created on the desk of TEST_ACTOR and not yet pushed. */
