@@ -9,12 +9,13 @@ import { countryName } from '../../reference/missions';
 import { useUiStore } from '../../stores/ui-store';
 import { UrgencyBadge } from '../../ui/badge';
 import { Screen } from '../../ui/screen';
+import { usePeople } from '../people/use-people';
 import { useRepository } from '../sync/sync-context';
 import { computeFollowUp } from './follow-up';
 
 const SHOW = 300;
 
-function CaseButton({ row, detail }: { row: LocalCase; detail: string }) {
+function CaseButton({ row, detail, owner }: { row: LocalCase; detail: string; owner?: string }) {
   const navigate = useUiStore((state) => state.navigate);
   const language = useUiStore((state) => state.language);
   return (
@@ -24,6 +25,11 @@ function CaseButton({ row, detail }: { row: LocalCase; detail: string }) {
       <span className="worklist__country">{countryName(row.destinationCountry, language)}</span>
       <UrgencyBadge urgency={row.urgency} />
       <span className="worklist__due">{detail}</span>
+      {owner !== undefined ? (
+        <span className="worklist__owner" data-testid="queue-owner">
+          {owner}
+        </span>
+      ) : null}
     </button>
   );
 }
@@ -37,6 +43,8 @@ export function TodayScreen() {
   const { t } = useTranslation();
   const language = useUiStore((state) => state.language);
   const repository = useRepository();
+  // The supervisor's queues name each case's owner (issue 17), from the office directory.
+  const people = usePeople();
   const [tab, setTab] = useState<'today' | 'supervisor'>('today');
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -134,7 +142,11 @@ export function TodayScreen() {
                   const row = follow.byId.get(id);
                   return row ? (
                     <li key={`${name}-${id}`}>
-                      <CaseButton row={row} detail={detail} />
+                      <CaseButton
+                        row={row}
+                        detail={detail}
+                        owner={row.ownerId ? people.name(row.ownerId) : t('ownership.unowned')}
+                      />
                     </li>
                   ) : null;
                 })}

@@ -15,6 +15,7 @@ import { CaseFilters } from '../../../renderer/features/cases/case-filters';
 import { useListViewStore } from '../../../renderer/features/cases/list-filter-store';
 import { BulkAssignBar, CaseOwner } from '../../../renderer/features/cases/ownership';
 import { ConflictView } from '../../../renderer/features/sync/conflict-inbox';
+import { TodayScreen } from '../../../renderer/features/today/today-screen';
 import { setActor } from '../../../renderer/session/actor';
 import type { Conflict } from '../../../shared/sync/protocol';
 import { caseInput } from './fixtures';
@@ -130,6 +131,23 @@ describe.each(['en', 'id'] as const)('names instead of ids (%s)', (language) => 
     const owner = await mountSettled(<CaseOwner record={record} />);
     expect(owner.textContent).toContain('Budi Santoso');
     expect(owner.textContent).not.toContain(SUP);
+  });
+
+  it("names each case's owner in the supervisor's queues", async () => {
+    // Urgent and untouched for days, promise overdue: in the supervisor's queues.
+    const old = new Date(Date.now() - 5 * 86_400_000);
+    await h.repo.createRecord('cases', caseInput(old, { urgency: 'critical', ownerId: SUP }));
+    await h.repo.createRecord('cases', caseInput(old, { urgency: 'critical', ownerId: STRANGER }));
+    const host = await mountSettled(<TodayScreen />);
+    const tab = [...host.querySelectorAll('[role=tab]')].at(-1) as HTMLButtonElement;
+    await act(async () => {
+      tab.click();
+      await settle();
+    });
+    const owners = [...host.querySelectorAll('[data-testid=queue-owner]')].map((e) => e.textContent);
+    expect(owners).toContain('Budi Santoso');
+    expect(owners).toContain(unknown);
+    expect(host.textContent).not.toContain(STRANGER);
   });
 
   it('names the other side of a conflict by the person', async () => {
