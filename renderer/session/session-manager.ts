@@ -20,6 +20,7 @@ import {
   type KeyValueTable,
 } from './session-store';
 import { checkVerifier, createVerifier, DEFAULT_ITERATIONS } from './verifier';
+import { REVOKED_NOTICE_KEY } from '../db/wipe';
 import { VerifierStore } from './verifier-store';
 
 export const TOKEN_SECRET_KEY = 'posko.session-token';
@@ -33,7 +34,8 @@ export interface SecretStore {
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed_out'; lastUsername: string | null }
+  /** `revoked`: an admin revoked this device and it erased its data (renderer/db/wipe.ts); the screen says so. */
+  | { status: 'signed_out'; lastUsername: string | null; revoked?: boolean }
   /** `idle`: auto-lock in a running session (the app stays mounted, sync goes on); `restart`: app start. */
   | { status: 'locked'; user: SessionUser; reason: 'idle' | 'restart' }
   /**
@@ -52,7 +54,9 @@ export type SignInErrorCode =
   | 'offline_unavailable'
   | 'rate_limited'
   | 'server_error'
-  | 'other_user_pending';
+  | 'other_user_pending'
+  /** The server refuses this device (revoked by an admin, issue 19). */
+  | 'device_revoked';
 
 export class SignInError extends Error {
   constructor(
@@ -82,6 +86,11 @@ export interface SessionManagerOptions {
    * other person's actorId and would be pushed under this user's token.
    */
   pendingOfOthers?: (userId: string) => Promise<{ count: number; names: string[] }>;
+  /**
+   * A sign-in answered `device_revoked`: erase this device (renderer/sync/client.ts,
+   * eraseRevokedDevice) before the form says why. A signed-out console holds data too.
+   */
+  onRevoked?: (message: string) => Promise<void>;
 }
 
 export class SessionManager {
@@ -112,7 +121,10 @@ export class SessionManager {
     await this.scrubLegacyVerifiers();
     const current = await readParsed(this.options.table, CURRENT_KEY, CurrentSession);
     if (current) this.set({ status: 'locked', user: current.user, reason: 'restart' });
-    else this.set({ status: 'signed_out', lastUsername: null });
+    else {
+      const revoked = Boolean(await this.options.table.get(REVOKED_NOTICE_KEY));
+      this.set({ status: 'signed_out', lastUsername: null, ...(revoked ? { revoked } : {}) });
+    }
     return this.state;
   }
 
@@ -122,6 +134,10 @@ export class SessionManager {
       response = await this.options.login(username, password, this.options.deviceId());
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
+      if (error.code === 'device_revoked') {
+        await this.options.onRevoked?.(error.message);
+        throw new SignInError('device_revoked', error.message);
+      }
       if (error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'bad_request') {
         throw new SignInError('invalid_credentials', error.message);
       }

@@ -42,6 +42,11 @@ export interface SyncEngineOptions {
   events?: EventSourceFactory;
   online?: OnlineSource;
   status?: StatusStore;
+  /**
+   * The server answered `device_revoked` (an admin revoked this device, issue 19): the engine stops
+   * for good and hands over, once, to whoever erases the local data (renderer/db/wipe.ts).
+   */
+  onRevoked?: (error: TransportError) => Promise<void> | void;
 }
 
 export interface SyncCycleResult {
@@ -52,7 +57,10 @@ export interface SyncCycleResult {
   error?: SyncErrorInfo;
 }
 
-type Halt = 'session_expired' | 'update_required';
+type Halt = 'session_expired' | 'update_required' | 'device_revoked';
+
+/** The server's answer to every request of a revoked device (server/devices/register.ts). */
+export const DEVICE_REVOKED = 'device_revoked';
 
 export class SyncEngine {
   readonly status: StatusStore;
@@ -141,7 +149,8 @@ export class SyncEngine {
 
   /** After a fresh login: lifts a session/version halt and syncs. */
   resume(): Promise<SyncCycleResult> {
-    this.halted = null;
+    // A revoked device stays halted: no sign-in lifts that.
+    if (this.halted !== 'device_revoked') this.halted = null;
     this.backoff.reset();
     this.live?.stop();
     if (this.started) this.live?.start();
@@ -234,6 +243,15 @@ export class SyncEngine {
       error instanceof TransportError
         ? { code: error.code, message: error.message }
         : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+    if (error instanceof TransportError && error.code === DEVICE_REVOKED) {
+      // Not a retry, not a new sign-in: nothing of this device may go to the server any more.
+      const first = this.halted !== 'device_revoked';
+      this.halted = 'device_revoked';
+      this.stop();
+      this.status.update({ phase: 'error', error: { code: DEVICE_REVOKED, message: error.message } });
+      if (first) void Promise.resolve(this.options.onRevoked?.(error)).catch(() => undefined);
+      return { code: DEVICE_REVOKED, message: error.message };
+    }
     if (error instanceof TransportError && error.kind === 'unauthorized') {
       // The outbox stays; a new login calls resume() and everything goes out.
       this.halted = 'session_expired';

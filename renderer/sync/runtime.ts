@@ -9,7 +9,7 @@ import { DocumentFileSync } from '../files/file-sync';
 import { getActor, LOCAL_ACTOR_ID, restoreDeviceId } from '../session/actor';
 import { SessionManager } from '../session/session-manager';
 import { OfflineAccount } from '../session/session-store';
-import { createSyncClient } from './client';
+import { createSyncClient, eraseRevokedDevice } from './client';
 import { watchDirectory } from './directory-refresh';
 import type { SyncEngine } from './engine';
 import type { FetchLike, SyncTransport } from './transport';
@@ -36,13 +36,14 @@ export async function createSyncRuntime(options: {
   const serverUrlNow = () => serverUrl;
   // The session needs the transport's login and the transport needs the session's token.
   let sessionRef: SessionManager | null = null;
+  const sessionStub = {
+    getToken: () => sessionRef?.getToken() ?? null,
+    expire: () => sessionRef?.expire(),
+  };
   const { engine, transport } = createSyncClient({
     db,
     platform,
-    session: {
-      getToken: () => sessionRef?.getToken() ?? null,
-      expire: () => sessionRef?.expire(),
-    },
+    session: sessionStub,
     serverUrl: serverUrlNow,
     fetch: options.fetch,
   });
@@ -54,6 +55,12 @@ export async function createSyncRuntime(options: {
     deviceId: () => getActor().deviceId,
     serverUrl: serverUrlNow,
     pendingOfOthers: (userId) => pendingOfOthers(db, userId),
+    // A revoked device that signs in is erased too (a signed-out console holds data as well).
+    onRevoked: (message) =>
+      eraseRevokedDevice(
+        { db, platform, session: sessionStub, serverUrl: serverUrlNow, fetch: options.fetch },
+        message,
+      ),
   });
   sessionRef = session;
   const files = new DocumentFileSync({

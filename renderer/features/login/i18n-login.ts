@@ -7,9 +7,15 @@ const en = {
       body: 'This computer has no secure key store (OS keychain), so Posko keeps your sign-in in memory only. You can work normally now; after Posko or the computer restarts, signing in needs a connection to the server.',
       dismiss: 'Understood',
     },
+    revoked: {
+      title: 'This computer was revoked',
+      body: 'An administrator revoked this computer (for example because it was reported lost). Posko has erased all case data, unsent changes, stored files and saved sign-ins from it. It can no longer sign in; contact your IT staff.',
+    },
     errors: {
       offline_unavailable:
         'Offline unlock is not available on this computer (it has no secure key store). Connect to the server to sign in.',
+      device_revoked:
+        'This computer was revoked by an administrator: its Posko data has been erased and it can no longer sign in.',
     },
   },
 };
@@ -23,9 +29,15 @@ const id: Shape<typeof en> = {
       body: 'Komputer ini tidak memiliki penyimpanan kunci yang aman (keychain sistem operasi), sehingga Posko hanya menyimpan sesi masuk Anda di memori. Anda dapat bekerja seperti biasa sekarang; setelah Posko atau komputer dinyalakan ulang, masuk memerlukan koneksi ke server.',
       dismiss: 'Mengerti',
     },
+    revoked: {
+      title: 'Komputer ini telah dicabut aksesnya',
+      body: 'Administrator mencabut akses komputer ini (misalnya karena dilaporkan hilang). Posko telah menghapus semua data kasus, perubahan yang belum terkirim, berkas yang tersimpan, dan data masuk dari komputer ini. Komputer ini tidak dapat masuk lagi; hubungi staf TI Anda.',
+    },
     errors: {
       offline_unavailable:
         'Buka kunci luring tidak tersedia di komputer ini (tidak ada penyimpanan kunci yang aman). Hubungkan ke server untuk masuk.',
+      device_revoked:
+        'Akses komputer ini telah dicabut oleh administrator: data Posko di komputer ini telah dihapus dan komputer ini tidak dapat masuk lagi.',
     },
   },
 };

@@ -76,6 +76,7 @@ export function LoginGate({ session, onSignedIn, platform, children }: LoginGate
   }
   return (
     <div className="login-screen">
+      {state.revoked ? <RevokedNotice /> : null}
       <LoginForm session={session} username={state.lastUsername ?? ''} onSignedIn={onSignedIn} />
     </div>
   );
@@ -185,5 +186,15 @@ export function LoginForm({ session, username: initialUsername, reason, onSigned
         </button>
       )}
     </form>
+  );
+}
+
+/** Why this console is empty: an admin revoked it and it erased itself (issue 19). */
+function RevokedNotice() {
+  const { t } = useTranslation();
+  return (
+    <div className="login-revoked" role="alert" data-testid="device-revoked">
+      <strong>{t('login.revoked.title')}</strong> <p>{t('login.revoked.body')}</p>
+    </div>
   );
 }
