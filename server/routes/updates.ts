@@ -8,7 +8,7 @@
 // broken release is refused here, not by thousands of consoles.
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -131,7 +131,8 @@ export function updatesRoutes(root: FastifyInstance, options: UpdatesOptions): v
       if (!(await listedArtifacts(folder)).has(file)) throw notFound();
       const found = await regularFile(folder, file);
       if (!found) throw notFound();
-      return reply
+      // A stream, which the route's typed reply (a string for the OpenAPI document) does not name.
+      return (reply as FastifyReply)
         .header('content-length', found.size)
         .header('cache-control', 'public, max-age=3600')
         .type('application/octet-stream')
