@@ -11,7 +11,7 @@ import type { AuthUser } from '../context';
 import type { Storage, WriteTx } from '../storage/storage';
 import type { Sql } from '../storage/types';
 import { applyServerChange } from '../sync/server-change';
-import type { RecordData } from '../sync/records';
+import { parseStoredRecord, type RecordData } from '../sync/records';
 import type { BlobStore } from './blob-store';
 import type { FilesConfig } from './config';
 import { sealSegment, segmentCount, segments } from './crypto';
@@ -175,7 +175,10 @@ async function record(tx: WriteTx, row: FileUploadRow, actor: AuthUser, kind: Fi
     "SELECT data, deleted FROM records WHERE table_name = 'documents' AND id = ?",
     [row.document_id],
   );
-  const data = doc ? (JSON.parse(doc.data) as RecordData & { storedFile?: StoredFile | null }) : undefined;
+  // Stored compact: read with its defaults restored, like every read of a record (records.ts).
+  const data = doc
+    ? (parseStoredRecord('documents', doc.data) as RecordData & { storedFile?: StoredFile | null })
+    : undefined;
   if (!data || Number(doc!.deleted) || data.officeId !== actor.officeId)
     throw new FileRefusal(404, 'not_found', `documents/${row.document_id} does not exist on the server`);
   const current = data.storedFile ?? null;
