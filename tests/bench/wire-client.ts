@@ -17,7 +17,12 @@ import { RECORD_SCHEMAS } from '../../shared/domain/tables';
 import { PullResponse } from '../../shared/sync/protocol';
 import { expandRecord } from '../../shared/sync/wire';
 
-export type WireMode = 'full' | 'compact-br' | 'compact-gzip';
+/**
+ * full: no ?compact (the server restores defaults); stored: ?compact, uncompressed and not
+ * restored, i.e. the stored bytes as they are (the bench's "before": records stored full, as a
+ * server before compact storage held them, spliced as that server did); compact-*: as the console.
+ */
+export type WireMode = 'full' | 'stored' | 'compact-br' | 'compact-gzip';
 export interface WireJob {
   url: string;
   token: string;
@@ -95,7 +100,7 @@ async function firstSync(job: WireJob): Promise<WireResult> {
           ? await gunzip(res.body)
           : res.body;
     const page = PullResponse.parse(JSON.parse(json.toString('utf8')));
-    if (job.mode !== 'full')
+    if (job.mode === 'compact-br' || job.mode === 'compact-gzip')
       page.changes = page.changes.map((c) => ({ table: c.table, record: expandRecord(c.table, c.record) }));
     result.bodyBytes += res.body.length;
     result.jsonBytes += json.length;

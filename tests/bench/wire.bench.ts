@@ -1,8 +1,10 @@
 // The sync wire (issue 15): a first sync of N cases (full 100,000, quick 10,000) from one server
 // on SQLite, pulled the way the console's engine pulls (pages of 1,000), in two modes measured
 // in the same run, rounds interleaved so that a busy moment of the machine hits both:
-// - before: what every console got until now and what a client that asks for nothing still
-//   gets: full records (every schema default), no compression;
+// - before: what every console got until now: full records (every schema default), no
+//   compression, the stored bytes spliced. Records are stored compact now, so for each "before"
+//   pull the bench rewrites the stored rows full (as the server before stored them, outside the
+//   timing) and pulls them as stored: the old bytes through the old server path;
 // - after: what the console asks for now: compact records (?compact=<schema version>) and
 //   Accept-Encoding as a browser sends it (the server answers brotli, quality 4).
 // Figures: bytes per case on the wire (socket bytes, headers included; target <= 350; gzip, for a
@@ -10,9 +12,12 @@
 // (no IndexedDB: where the wire's CPU cost shows; informational); and the console's own first
 // sync in Chromium into IndexedDB, before vs after in the same run (target: no lower than before,
 // ratio >= 1.00).
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SCHEMA_VERSION } from '../../shared/domain/record';
+import Database from 'better-sqlite3';
+import { SCHEMA_VERSION, type SyncedTable } from '../../shared/domain/record';
 import type { Mutation } from '../../shared/sync/protocol';
+import { compactRecord, expandRecord } from '../../shared/sync/wire';
 import { launchChromium } from '../e2e/helpers/browser';
 import { startConsoleServer } from '../e2e/helpers/console-server';
 import { postFromThread } from './client-thread';
@@ -44,9 +49,39 @@ function runClient(job: WireJob): Promise<WireResult> {
 
 const perCase = (r: WireResult) => r.socketBytes / r.records;
 
+type StoredAs = 'full' | 'compact';
+
+/**
+ * Rewrites every stored record full (as a server before compact storage wrote it) or compact (as
+ * the server writes it now), through a second connection to the server's SQLite file while the
+ * server is idle. Same records, same seq: only the bytes in `data` change.
+ */
+function storeRecords(dataDir: string, as: StoredAs): void {
+  const db = new Database(join(dataDir, 'posko.sqlite'));
+  try {
+    db.pragma('busy_timeout = 30000');
+    const rows = db.prepare('SELECT table_name, id, data FROM records').all() as {
+      table_name: SyncedTable;
+      id: string;
+      data: string;
+    }[];
+    const put = db.prepare('UPDATE records SET data = ? WHERE table_name = ? AND id = ?');
+    db.transaction(() => {
+      for (const r of rows) {
+        const full = expandRecord(r.table_name, JSON.parse(r.data) as Record<string, unknown>);
+        put.run(JSON.stringify(as === 'full' ? full : compactRecord(r.table_name, full)), r.table_name, r.id);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
 /** before: the wire and loop until now; after: as the console pulls now; the rest for comparison. */
 const VARIANTS = {
-  before: { mode: 'full', prefetch: false },
+  before: { mode: 'stored', prefetch: false },
+  /** A client that asks for nothing (an older one): full records restored from compact rows. */
+  oldClient: { mode: 'full', prefetch: false },
   after: { mode: 'compact-br', prefetch: true },
   afterInSequence: { mode: 'compact-br', prefetch: false },
   gzip: { mode: 'compact-gzip', prefetch: true },
@@ -79,6 +114,16 @@ export const wireSuite: BenchSuite = {
       const seedMs = await postFromThread(`${base}/v1/sync/push`, seeder.token, bodies, 'applied');
       ctx.log(`seeded ${n.toLocaleString('en')} varied cases in ${seedMs.toFixed(0)} ms`);
 
+      let storedAs: StoredAs = 'compact';
+      const storeAs = (as: StoredAs) => {
+        if (as !== storedAs) storeRecords(srv.dataDir, as);
+        storedAs = as;
+      };
+      // Rows full for "before" only (outside the timing); everything else reads them as stored now.
+      const pull = (variant: Variant) => {
+        storeAs(variant === 'before' ? 'full' : 'compact');
+        return runClient(job(variant));
+      };
       const job = (variant: Variant): WireJob => ({
         url: `${base}/v1/sync/pull`,
         token: reader.token,
@@ -86,16 +131,23 @@ export const wireSuite: BenchSuite = {
         ...VARIANTS[variant],
       });
       // One untimed pass of each warms the JIT of server and worker alike.
-      for (const variant of TIMED) await runClient(job(variant));
-      const runs: Record<Variant, WireResult[]> = { before: [], after: [], afterInSequence: [], gzip: [] };
+      for (const variant of TIMED) await pull(variant);
+      const runs: Record<Variant, WireResult[]> = {
+        before: [],
+        oldClient: [],
+        after: [],
+        afterInSequence: [],
+        gzip: [],
+      };
       for (let round = 0; round < rounds; round++) {
         // Rotate which variant goes first, so none always follows another.
         for (let k = 0; k < TIMED.length; k++) {
           const variant = TIMED[(round + k) % TIMED.length]!;
-          runs[variant].push(await runClient(job(variant)));
+          runs[variant].push(await pull(variant));
         }
       }
-      runs.gzip.push(await runClient(job('gzip')));
+      runs.gzip.push(await pull('gzip'));
+      runs.oldClient.push(await pull('oldClient'));
       for (const [variant, list] of Object.entries(runs)) {
         const r = list[0]!;
         if (r.records !== n) throw new Error(`${variant}: pulled ${r.records} records, expected ${n}`);
@@ -126,7 +178,7 @@ export const wireSuite: BenchSuite = {
           medianOf(list.map((r) => r.ms)),
           n,
           beforeMs,
-          'the same first sync as until now: full records, uncompressed, one page after the other (median, rounds interleaved)',
+          'the same first sync as until now: records stored full and spliced as stored, uncompressed, one page after the other (median, rounds interleaved)',
           null,
           'records/s',
         );
@@ -142,12 +194,17 @@ export const wireSuite: BenchSuite = {
           `${label}, wire and parse only (no IndexedDB): compact, brotli, one page after the other (${what})`,
           runs.afterInSequence,
         ),
+        speed(
+          `${label}, wire and parse only (no IndexedDB): a client that asks for nothing (full records restored by the server from compact rows, uncompressed; one run)`,
+          runs.oldClient,
+        ),
       ];
       // The console's own first sync in Chromium, wire until now vs now, rounds interleaved.
       const head = runs.before[0]!.cursor;
       const engine: Record<EngineVariant, EngineRun[]> = { before: [], after: [] };
       for (let round = 0; round < engineRounds; round++) {
         for (const variant of round % 2 ? (['after', 'before'] as const) : (['before', 'after'] as const)) {
+          storeAs(variant === 'before' ? 'full' : 'compact');
           const run = await engineFirstSync(browser, srv.url, head, variant, ctx.quick ? 120_000 : 900_000);
           if (run.stored !== n)
             throw new Error(`engine ${variant}: stored ${run.stored} cases, expected ${n}`);
@@ -164,7 +221,7 @@ export const wireSuite: BenchSuite = {
         Math.min(...engine.after.map((r) => r.ms)),
         n,
         Math.min(...engine.before.map((r) => r.ms)),
-        'the same engine and page on the wire until now: each pull rewritten to no ?compact and no compression (both variants routed through Playwright; best of the same number of runs)',
+        'the same engine and page on the wire until now: records stored full and each pull rewritten to no compression, so the server splices full stored bytes as before (both variants routed through Playwright; best of the same number of runs)',
         null,
         'records/s',
       );

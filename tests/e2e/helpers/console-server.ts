@@ -23,6 +23,8 @@ export interface ConsoleServer {
   url: string;
   adminUsername: string;
   adminPassword: string;
+  /** The server's data directory (its SQLite file is posko.sqlite), e.g. for a benchmark's setup. */
+  dataDir: string;
   /** The office the users below work in (code JKT). */
   office: { id: string; code: string; name: string };
   /** Two operators and a supervisor of that office, made through the admin API. */
@@ -123,6 +125,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
         url,
         adminUsername,
         adminPassword,
+        dataDir,
         office: seeded.office,
         users: seeded.users,
         login: seeded.login,
