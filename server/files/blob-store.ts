@@ -104,15 +104,25 @@ export class PostgresBlobStore implements BlobStore {
     assertSha(sha256);
     // One short statement per segment, no transaction held across the stream (the pool serves sync
     // too): the blob is visible only through its file_blobs row, written after the last segment.
+    // Segments go in groups of four per statement: each statement is a commit (a WAL flush).
     let index = 0;
-    for await (const segment of sealed) {
+    let group: unknown[] = [];
+    const flush = async () => {
+      if (!group.length) return;
+      const rows = group.length / 3;
       await this.sql.run(
-        `INSERT INTO file_blob_chunks (sha256, idx, data) VALUES (?, ?, ?)
+        `INSERT INTO file_blob_chunks (sha256, idx, data) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}
          ON CONFLICT (sha256, idx) DO NOTHING`,
-        [sha256, index, segment],
+        group,
       );
+      group = [];
+    };
+    for await (const segment of sealed) {
+      group.push(sha256, index, segment);
       index += 1;
+      if (group.length >= 12) await flush();
     }
+    await flush();
   }
 
   async *read(sha256: string, from: number, to: number): AsyncIterable<Buffer> {
