@@ -102,27 +102,43 @@ export class PostgresBlobStore implements BlobStore {
 
   async put(sha256: string, sealed: AsyncIterable<Buffer>): Promise<void> {
     assertSha(sha256);
-    // One short statement per segment, no transaction held across the stream (the pool serves sync
-    // too): the blob is visible only through its file_blobs row, written after the last segment.
-    // Segments go in groups of four per statement: each statement is a commit (a WAL flush).
+    // Short statements, no transaction held across the stream (the pool serves sync too). The
+    // segments go under a temporary name and are renamed to the blob's in one statement at the end
+    // (an UPDATE of the key column: the segment data is not rewritten), so a stream that throws (a
+    // refused file) or a crash never leaves a part of a blob under its SHA-256; a crash may leave
+    // rows under a temporary name, which nothing reads. Four segments per statement: each
+    // autocommit statement is a WAL flush.
+    const temp = `tmp-${randomUUID()}`;
     let index = 0;
     let group: unknown[] = [];
     const flush = async () => {
       if (!group.length) return;
       const rows = group.length / 3;
       await this.sql.run(
-        `INSERT INTO file_blob_chunks (sha256, idx, data) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}
-         ON CONFLICT (sha256, idx) DO NOTHING`,
+        `INSERT INTO file_blob_chunks (sha256, idx, data) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`,
         group,
       );
       group = [];
     };
-    for await (const segment of sealed) {
-      group.push(sha256, index, segment);
-      index += 1;
-      if (group.length >= 12) await flush();
+    const drop = () => this.sql.run('DELETE FROM file_blob_chunks WHERE sha256 = ?', [temp]);
+    try {
+      for await (const segment of sealed) {
+        group.push(temp, index, segment);
+        index += 1;
+        if (group.length >= 12) await flush();
+      }
+      await flush();
+    } catch (err) {
+      await drop();
+      throw err;
     }
-    await flush();
+    try {
+      await this.sql.run('UPDATE file_blob_chunks SET sha256 = ? WHERE sha256 = ?', [sha256, temp]);
+    } catch (err) {
+      // Another upload of the same bytes renamed its segments first: the blob is whole already.
+      await drop();
+      if ((err as { code?: string }).code !== '23505') throw err;
+    }
   }
 
   async *read(sha256: string, from: number, to: number): AsyncIterable<Buffer> {

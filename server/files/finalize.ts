@@ -87,17 +87,32 @@ function refusalOf(row: FileUploadRow, seen: Checked, config: FilesConfig): File
   return undefined;
 }
 
-/** Seals the staged bytes segment by segment, checking the hash again on the way (they are read twice). */
-async function* sealed(deps: FinalizeDeps, row: FileUploadRow, verified: { ok: boolean }) {
+/**
+ * Seals the staged bytes segment by segment while it checks them (one read, not a check pass and a
+ * store pass): the type from the first segment, size and SHA-256 at the end. A refusal throws from
+ * inside the stream, so the blob store discards what it wrote (BlobStore.put is all or nothing) and
+ * nothing is stored. `out.kind` is the detected type once the first segment is read.
+ */
+async function* checkedSeal(deps: FinalizeDeps, row: FileUploadRow, out: { kind?: FileKind }) {
   const hash = createHash('sha256');
   const count = segmentCount(row.size);
   let index = 0;
+  let size = 0;
   for await (const plain of segments(deps.bytes.read(row.id))) {
+    // (A first piece shorter than the magic bytes is a short file: the size check at the end says so.)
+    if (index === 0 && plain.length >= Math.min(MAGIC_BYTES, row.size)) {
+      out.kind = detectKind(plain.subarray(0, MAGIC_BYTES));
+      const early = refusalOf(row, { size: row.size, sha256: row.sha256, kind: out.kind }, deps.config);
+      if (early) throw early;
+    }
     hash.update(plain);
+    size += plain.length;
+    if (size > row.size) break;
     yield sealSegment(deps.key, row.sha256, index, index === count - 1, plain);
     index += 1;
   }
-  verified.ok = index === count && hash.digest('hex') === row.sha256;
+  const refusal = refusalOf(row, { size, sha256: hash.digest('hex'), kind: out.kind }, deps.config);
+  if (refusal) throw refusal;
 }
 
 /** Bytes of distinct files stored by the office, and whether it already holds `sha256`. */
@@ -252,24 +267,32 @@ export async function finalizeUpload(
   if (row.state === 'stored' && row.result)
     return { ...(JSON.parse(row.result) as FinalizeResult), changed: false };
   if (row.state !== 'open') throw new FileRefusal(410, 'upload_refused', 'this upload was refused');
-  const seen = await inspect(deps.bytes.read(id));
-  const refusal = refusalOf(row, seen, deps.config);
-  if (refusal) {
-    await refuseUpload(deps, row, actor, refusal);
-    throw refusal;
-  }
-  const kind = seen.kind!;
   try {
     await checkLimits(deps.storage.sql, deps.config, row);
   } catch (err) {
     if (err instanceof FileRefusal) await refuseUpload(deps, row, actor, err);
     throw err;
   }
+  let kind: FileKind;
   const blob = await deps.storage.sql.get('SELECT 1 AS one FROM file_blobs WHERE sha256 = ?', [row.sha256]);
-  if (!blob) {
-    const verified = { ok: false };
-    await deps.blobs.put(row.sha256, sealed(deps, row, verified));
-    if (!verified.ok) throw new Error(`upload ${id}: staged bytes changed while they were stored`);
+  if (blob) {
+    // Stored already (another upload of the same bytes): these bytes are checked, not stored again.
+    const seen = await inspect(deps.bytes.read(id));
+    const refusal = refusalOf(row, seen, deps.config);
+    if (refusal) {
+      await refuseUpload(deps, row, actor, refusal);
+      throw refusal;
+    }
+    kind = seen.kind!;
+  } else {
+    const out: { kind?: FileKind } = {};
+    try {
+      await deps.blobs.put(row.sha256, checkedSeal(deps, row, out));
+    } catch (err) {
+      if (err instanceof FileRefusal) await refuseUpload(deps, row, actor, err);
+      throw err;
+    }
+    kind = out.kind!;
     await deps.storage.sql.run(
       `INSERT INTO file_blobs (sha256, size, kind, segments, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (sha256) DO NOTHING`,

@@ -122,6 +122,12 @@ describe.each(DB_KINDS)('document files on %s', (kind) => {
       [sha256(file), sha256(exe)],
     );
     expect(Number(blobs?.n)).toBe(0);
+    // Not a segment either (PostgreSQL writes them under a temporary name until the checks pass).
+    const segments = await srv.storage.sql.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM file_blob_chunks WHERE sha256 IN (?, ?) OR sha256 LIKE 'tmp-%'",
+      [sha256(file), sha256(exe)],
+    );
+    expect(Number(segments?.n)).toBe(0);
     const audit = await srv.storage.sql.all<{ detail: string }>(
       "SELECT detail FROM audit WHERE action = 'file.refused' AND record_id = ?",
       [documentId],
