@@ -56,6 +56,7 @@ export class DocumentFileSync {
   private readonly inFlight = new Map<string, Promise<OpenedDocumentFile>>();
   private readonly listeners = new Set<() => void>();
   private snapshot: ReadonlyMap<string, DownloadState> = new Map();
+  private prefetching = 0;
 
   constructor(private readonly options: DocumentFileSyncOptions) {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -130,7 +131,8 @@ export class DocumentFileSync {
         { documentId: doc.id, caseId: doc.caseId, name: stored.name, ...file },
         now,
       );
-      await evictCachedFiles(db, this.options.cacheLimitBytes?.() ?? DEFAULT_CACHE_LIMIT_BYTES);
+      // Eviction reads every cached row (values included): once per prefetch, not once per file.
+      if (this.prefetching === 0) await this.evict();
       this.setDownload(doc.id, null);
       return {
         documentId: doc.id,
@@ -171,16 +173,27 @@ export class DocumentFileSync {
    */
   async prefetch(docs: readonly DocumentRecord[]): Promise<number> {
     let failed = 0;
-    for (const doc of docs) {
-      if (!doc.storedFile) continue;
-      const local = await this.options.db.documentFiles.get(doc.id);
-      if (local && local.sha256 === currentSha(doc)) continue;
-      try {
-        await this.open(doc);
-      } catch {
-        failed += 1;
+    this.prefetching += 1;
+    try {
+      for (const doc of docs) {
+        if (!doc.storedFile) continue;
+        const local = await this.options.db.documentFiles.get(doc.id);
+        if (local && local.sha256 === currentSha(doc)) continue;
+        try {
+          await this.open(doc);
+        } catch {
+          failed += 1;
+        }
       }
+    } finally {
+      this.prefetching -= 1;
     }
+    if (this.prefetching === 0) await this.evict();
     return failed;
+  }
+
+  /** Applies the cache bound now. */
+  evict(): Promise<string[]> {
+    return evictCachedFiles(this.options.db, this.options.cacheLimitBytes?.() ?? DEFAULT_CACHE_LIMIT_BYTES);
   }
 }

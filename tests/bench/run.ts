@@ -19,6 +19,7 @@ const SUITES: [string, string][] = [
   ['./wire.bench', 'wireSuite'],
   ['./load.bench', 'loadSuite'],
   ['./files.bench', 'filesSuite'],
+  ['./files-console.bench', 'filesConsoleSuite'],
 ];
 
 async function loadSuites(notes: string[]): Promise<BenchSuite[]> {
