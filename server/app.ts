@@ -65,6 +65,12 @@ export interface AppOptions {
   timeouts?: Partial<HttpTimeouts>;
   /** Document files (server/files/): data dir for the blob folder and key file, limits, key. */
   files?: FilesOptions;
+  /**
+   * false (POSKO_ALLOW_BROWSER_CONSOLE=false): the console folder is not served and any API request
+   * a browser page sends (an Origin other than app://posko) is refused with 403
+   * browser_console_disabled. Default true.
+   */
+  allowBrowserConsole?: boolean;
   /** The desktop update feed folder (routes/updates.ts); unset: POSKO_UPDATES_DIR, null: none. */
   updatesDir?: string | null;
 }
@@ -160,7 +166,23 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
 
   installErrorHandlers(app);
 
-  const consoleFiles = opts.consoleDir ? listConsoleFiles(opts.consoleDir) : undefined;
+  const browserConsole = opts.allowBrowserConsole !== false;
+  if (!browserConsole) {
+    // A browser always names the page's origin on cross-origin requests and on every same-origin
+    // POST, so a browser console can neither sign in nor push. The desktop app sends app://posko;
+    // tools without an Origin (curl, the admin CLI) are not a console and are not affected.
+    app.addHook('onRequest', async (request, reply) => {
+      const origin = request.headers.origin;
+      if (!request.url.startsWith('/v1/') || origin === undefined || origin === ELECTRON_ORIGIN) return;
+      return reply.status(403).send({
+        error: {
+          code: 'browser_console_disabled',
+          message: 'this server is used with the Posko desktop app only (POSKO_ALLOW_BROWSER_CONSOLE=false)',
+        },
+      });
+    });
+  }
+  const consoleFiles = browserConsole && opts.consoleDir ? listConsoleFiles(opts.consoleDir) : undefined;
   if (opts.consoleDir && consoleFiles) {
     await app.register(fastifyStatic, {
       root: opts.consoleDir,

@@ -70,6 +70,11 @@ export const ServerEnv = z
       .max(24 * 30)
       .default(12),
     POSKO_CASE_TIMEZONE: z.string().min(1).default('Asia/Jakarta'),
+    /** false: only the desktop app may use the API (issue 19); the browser console is refused. */
+    POSKO_ALLOW_BROWSER_CONSOLE: z
+      .enum(['true', 'false', '1', '0'], { message: 'true or false' })
+      .optional()
+      .transform((v) => v === undefined || v === 'true' || v === '1'),
   })
   .refine(
     (env) =>

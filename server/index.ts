@@ -22,6 +22,8 @@ export interface StartServerOptions extends AuditAnchorOptions {
   adminUsername?: string;
   adminPassword?: string;
   consoleDir?: string;
+  /** false: refuse the browser console (POSKO_ALLOW_BROWSER_CONSOLE); default true. */
+  allowBrowserConsole?: boolean;
   logger?: boolean;
   /** Where the JSON log lines go (default stdout). */
   logStream?: { write(line: string): unknown };

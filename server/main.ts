@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     adminUsername: env.POSKO_ADMIN_USERNAME,
     adminPassword: env.POSKO_ADMIN_PASSWORD,
     consoleDir: env.POSKO_CONSOLE_DIR,
+    allowBrowserConsole: env.POSKO_ALLOW_BROWSER_CONSOLE,
     corsOrigins: env.POSKO_CORS_ORIGINS,
     sessionHours: env.POSKO_SESSION_HOURS,
     caseNumberTimeZone: env.POSKO_CASE_TIMEZONE,
