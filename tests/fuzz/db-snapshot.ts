@@ -10,7 +10,20 @@ export type TableDump = Map<string, string>;
 export type DbDump = Map<string, TableDump>;
 
 /** Tables compared in full after every request. */
-const STRICT_TABLES = ['offices', 'users', 'sessions', 'records', 'conflicts', 'schema_migrations'];
+const STRICT_TABLES = [
+  'offices',
+  'users',
+  'sessions',
+  'records',
+  'conflicts',
+  'schema_migrations',
+  // Stored files (issue 16): bad input must not start, stage or record an upload either.
+  'file_uploads',
+  'file_upload_chunks',
+  'file_blobs',
+  'file_blob_chunks',
+  'document_files',
+];
 
 export async function listTables(storage: Storage): Promise<string[]> {
   const rows =
@@ -35,6 +48,11 @@ const KEY: Record<string, string> = {
   audit: 'seq',
   audit_checkpoints: 'n',
   counters: 'name',
+  file_uploads: 'id',
+  file_upload_chunks: 'upload_id, start',
+  file_blobs: 'sha256',
+  file_blob_chunks: 'sha256, idx',
+  document_files: 'id',
 };
 
 /** Every row of a table as canonical JSON (sorted keys, numbers normalised), keyed by primary key. */
