@@ -39,6 +39,8 @@ export function createSyncClient(options: SyncClientOptions): {
     fetch: options.fetch,
     // A push of more than a few mutations goes gzipped (field staff sync over mobile networks).
     gzipRequestsOver: 16 * 1024,
+    // The console's build version (renderer/vite.config.ts); unset outside a Vite build.
+    appVersion: typeof __POSKO_VERSION__ === 'string' ? __POSKO_VERSION__ : undefined,
   });
   const engine = new SyncEngine({
     store: new DexieSyncStore(options.db),

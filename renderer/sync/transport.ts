@@ -64,6 +64,8 @@ export interface TransportOptions {
    * more compressed bodies from this transport.
    */
   gzipRequestsOver?: number;
+  /** Sent with each sign-in for the server's device register (issue 19). */
+  appVersion?: string;
 }
 
 export class SyncTransport {
@@ -128,7 +130,9 @@ export class SyncTransport {
   }
 
   login(username: string, password: string, deviceId: string): Promise<LoginResponse> {
-    return this.request('POST', '/v1/auth/login', LoginResponse, { username, password, deviceId }, false);
+    const { appVersion } = this.options;
+    const body = { username, password, deviceId, ...(appVersion ? { appVersion } : {}) };
+    return this.request('POST', '/v1/auth/login', LoginResponse, body, false);
   }
 
   async logout(): Promise<void> {

@@ -2,6 +2,7 @@
 // IndexedDB each). Laptop A is offline with unsent work when an admin revokes it; the next time A
 // reaches the server it erases its records, outbox, files and secrets, reports so, and the sign-in
 // screen says why; A cannot sign in again. Laptop B, same operator, keeps working.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from './helpers/browser';
@@ -56,6 +57,7 @@ interface Device {
   revokedAt: string | null;
   wipeOrderedAt: string | null;
   erasedAt: string | null;
+  appVersion: string | null;
 }
 
 describe('a lost laptop', () => {
@@ -94,6 +96,11 @@ describe('a lost laptop', () => {
     expect(devices.filter((d) => d.userId === op1.id).map((d) => d.id)).toEqual(
       expect.arrayContaining([deviceA, deviceB]),
     );
+    // The console reports its build version at sign-in.
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(devices.find((d) => d.id === deviceA)?.appVersion).toBe(version);
     await adminCall('POST', `/v1/admin/devices/${deviceA}/revoke`, admin);
 
     // A reaches the server again: erased, and the sign-in screen says why.
