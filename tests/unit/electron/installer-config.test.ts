@@ -151,3 +151,17 @@ describe('deb/rpm after-install', () => {
     expect(spawnSync('bash', ['-n', script]).status).toBe(0);
   });
 });
+
+describe('the shell bundle the installers package', () => {
+  it('builds with electron-updater inlined: main.cjs requires nothing outside Node and Electron', () => {
+    // scripts/build-electron.mjs fails when main or preload would need a node_modules at run time.
+    const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const main = readFileSync(path.join(root, 'dist', 'electron', 'main.cjs'), 'utf8');
+    expect(main).toContain('stagingPercentage'); // electron-updater's rollout check is in the bundle
+  }, 60_000);
+});
