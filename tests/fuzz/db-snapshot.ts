@@ -23,6 +23,10 @@ const STRICT_TABLES = [
   'file_blobs',
   'file_blob_chunks',
   'document_files',
+  // Device register (issue 19): refused input neither registers nor revokes a device.
+  'devices',
+  // Case hand-overs (issue 17): refused input moves no case.
+  'case_moves',
 ];
 
 export async function listTables(storage: Storage): Promise<string[]> {
@@ -53,6 +57,8 @@ const KEY: Record<string, string> = {
   file_blobs: 'sha256',
   file_blob_chunks: 'sha256, idx',
   document_files: 'id',
+  devices: 'id',
+  case_moves: 'seq',
 };
 
 /** Every row of a table as canonical JSON (sorted keys, numbers normalised), keyed by primary key. */
