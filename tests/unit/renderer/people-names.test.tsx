@@ -7,6 +7,7 @@
 // "My cases" filters the list to the operator's own.
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppHeader } from '../../../renderer/app/app-header';
 import { saveDirectory } from '../../../renderer/db/directory';
 import { AuditTimeline } from '../../../renderer/features/case-file/audit-timeline';
 import { ContactLog } from '../../../renderer/features/case-file/contact-log';
@@ -131,6 +132,17 @@ describe.each(['en', 'id'] as const)('names instead of ids (%s)', (language) => 
     const owner = await mountSettled(<CaseOwner record={record} />);
     expect(owner.textContent).toContain('Budi Santoso');
     expect(owner.textContent).not.toContain(SUP);
+  });
+
+  it("shows the operator's office in the header, once the directory is cached", async () => {
+    const host = await mountSettled(<AppHeader />);
+    expect(host.querySelector('[data-testid=header-office]')?.textContent).toBe(
+      language === 'en' ? 'Office: Posko Jakarta' : 'Kantor: Posko Jakarta',
+    );
+    // Another office's directory is not this operator's office.
+    setActor({ actorId: OP, officeId: 'SBY' });
+    await act(settle);
+    expect(host.querySelector('[data-testid=header-office]')).toBeNull();
   });
 
   it("names each case's owner in the supervisor's queues", async () => {
