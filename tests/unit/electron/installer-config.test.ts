@@ -1,15 +1,16 @@
 // build/electron-builder.yml against electron-builder's own configuration schema (the scheme.json
 // of the installed app-builder-lib), and the Posko parts of the installers: the fixed MSI
-// upgradeCode, the targets, the MSI policy properties (build/msi-project-created.cjs applied to
+// upgradeCode, the targets, the MSI policy properties (build/msi-project-created.mjs applied to
 // electron-builder's real WiX template) and the deb/rpm after-install script.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
@@ -89,7 +90,10 @@ interface MsiHook {
 }
 
 describe('MSI properties that write the machine policy', () => {
-  const hook = require(path.join(root, config.msiProjectCreated)) as MsiHook;
+  let hook: MsiHook;
+  beforeAll(async () => {
+    hook = (await import(pathToFileURL(path.join(root, config.msiProjectCreated)).href)) as MsiHook;
+  });
   const template = readFileSync(require.resolve('app-builder-lib/templates/msi/template.xml'), 'utf8');
   // electron-builder's template with its {{ }} directives and ${} values filled the simple way.
   const rendered = template

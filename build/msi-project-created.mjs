@@ -8,11 +8,10 @@
 // remove it with `reg delete`. The console validates these values like any policy and lists a
 // bad one in its policy diagnostics. tests/unit/electron/installer-config.test.ts checks that
 // every registry name here is a key of shared/platform/policy-schema.ts.
-'use strict';
-const { readFile, writeFile } = require('node:fs/promises');
+import { readFile, writeFile } from 'node:fs/promises';
 
 /** MSI property -> registry value. The component GUIDs are fixed forever (MSI tracks them). */
-const MSI_POLICY_PROPERTIES = [
+export const MSI_POLICY_PROPERTIES = [
   { property: 'SERVER_URL', name: 'ServerUrl', type: 'string', guid: 'ae33aa74-0a29-4a12-9a15-cd705b11569b' },
   { property: 'OFFICE', name: 'Office', type: 'string', guid: '4c7fb937-a6a0-42f4-ab77-86a6b39ed377' },
   { property: 'LANGUAGE', name: 'Language', type: 'string', guid: '13584467-6566-46ae-972c-e8bfe76a1420' },
@@ -61,7 +60,7 @@ function policyFragment() {
     ].join('\n'),
   );
   return [
-    '    <!-- Posko: machine policy from MSI properties (build/msi-project-created.cjs) -->',
+    '    <!-- Posko: machine policy from MSI properties (build/msi-project-created.mjs) -->',
     ...properties,
     '    <ComponentGroup Id="PoskoPolicyComponents" Directory="TARGETDIR">',
     ...components,
@@ -70,7 +69,7 @@ function policyFragment() {
 }
 
 /** The edit itself, on the project's text (exported for the test). */
-function addPolicyProperties(wxs) {
+export function addPolicyProperties(wxs) {
   const featureRef = '<ComponentGroupRef Id="ProductComponents"/>';
   if (!wxs.includes(featureRef) || !wxs.includes('</Product>')) {
     throw new Error('msiProjectCreated: project.wxs no longer has the expected shape; update the Posko hook');
@@ -81,12 +80,8 @@ function addPolicyProperties(wxs) {
     .replace('</Product>', `${policyFragment()}\n  </Product>`);
 }
 
-async function msiProjectCreated(projectFile) {
+export async function msiProjectCreated(projectFile) {
   await writeFile(projectFile, addPolicyProperties(await readFile(projectFile, 'utf8')));
 }
 
-module.exports = msiProjectCreated;
-module.exports.default = msiProjectCreated;
-module.exports.msiProjectCreated = msiProjectCreated;
-module.exports.addPolicyProperties = addPolicyProperties;
-module.exports.MSI_POLICY_PROPERTIES = MSI_POLICY_PROPERTIES;
+export default msiProjectCreated;
