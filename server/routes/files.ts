@@ -40,7 +40,8 @@ const tusDoc = (summary: string, status: number, answer: string) => ({
   tags: ['files'],
   security: BEARER,
   response: {
-    [status]: { description: answer, type: 'null' },
+    // No body (tus answers in headers); described the way the event stream's answer is (sync.ts).
+    [status]: { description: answer, content: { 'text/plain': { schema: z.string().max(0) } } },
     default: ErrorResponse,
   },
 });
