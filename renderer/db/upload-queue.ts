@@ -207,21 +207,23 @@ export async function retryUpload(db: PoskoDb, documentId: string, now: string):
 export interface CaseFileStates {
   uploads: Map<string, UploadRow>;
   /** Local copies (metadata only, no bytes) by document. */
-  local: Map<string, { sha256: string; size: number; uploadedAt?: string }>;
+  local: Map<string, { sha256: string }>;
   pinned: boolean;
 }
 
 export async function caseFileStates(db: PoskoDb, caseId: string): Promise<CaseFileStates> {
-  const [uploads, files, pin] = await Promise.all([
+  // Keys only (index cursors): a file row carries its ciphertext, and this runs on every change
+  // of the case's files while a case downloads (reading whole rows made that quadratic).
+  const [uploads, ids, pin] = await Promise.all([
     db.uploads.where('caseId').equals(caseId).toArray(),
-    db.documentFiles.where('caseId').equals(caseId).toArray(),
+    db.documentFiles.where('caseId').equals(caseId).primaryKeys(),
     db.filePins.get(caseId),
   ]);
-  return {
-    uploads: new Map(uploads.map((row) => [row.documentId, row])),
-    local: new Map(
-      files.map((f) => [f.documentId, { sha256: f.sha256, size: f.size, uploadedAt: f.uploadedAt }]),
-    ),
-    pinned: pin !== undefined,
-  };
+  const wanted = new Set(ids);
+  const local = new Map<string, { sha256: string }>();
+  await db.documentFiles.orderBy('sha256').eachKey((sha256, cursor) => {
+    const documentId = String(cursor.primaryKey);
+    if (wanted.has(documentId)) local.set(documentId, { sha256: String(sha256) });
+  });
+  return { uploads: new Map(uploads.map((row) => [row.documentId, row])), local, pinned: pin !== undefined };
 }

@@ -115,6 +115,7 @@ export class DocumentFileSync {
     if (!stored || stored.sha256 !== wanted)
       throw new DownloadError('not_on_server', 'This file is on another device and not on the server yet');
     this.setDownload(doc.id, { received: 0, total: stored.size });
+    let lastShown = 0;
     try {
       const file = await downloadFile({
         fetch: this.fetchImpl,
@@ -122,7 +123,13 @@ export class DocumentFileSync {
         token: this.options.getToken(),
         documentId: doc.id,
         expectedSha256: stored.sha256,
-        onProgress: (received, total) => this.setDownload(doc.id, { received, total: total ?? stored.size }),
+        onProgress: (received, total) => {
+          // A re-render per network chunk costs more than the chunk: at most ~10 updates a second.
+          const now = Date.now();
+          if (received < (total ?? stored.size) && now - lastShown < 100) return;
+          lastShown = now;
+          this.setDownload(doc.id, { received, total: total ?? stored.size });
+        },
       });
       const now = new Date().toISOString();
       await storeDownloadedFile(

@@ -26,8 +26,8 @@ export function fileState(doc: DocumentRecord, states: CaseFileStates | undefine
     return doc.rev > 0 ? { kind: 'local' } : { kind: 'waiting_record' };
   }
   const hasLocal = local?.sha256 === sha;
-  if (doc.storedFile?.sha256 === sha || (hasLocal && local?.uploadedAt))
-    return { kind: 'stored', local: hasLocal };
+  // Between the upload's end and the pull that brings storedFile, the item says "on this device".
+  if (doc.storedFile?.sha256 === sha) return { kind: 'stored', local: hasLocal };
   if (hasLocal) return { kind: 'local' };
   return { kind: 'elsewhere' };
 }
