@@ -56,7 +56,9 @@ export type SignInErrorCode =
   | 'server_error'
   | 'other_user_pending'
   /** The server refuses this device (revoked by an admin, issue 19). */
-  | 'device_revoked';
+  | 'device_revoked'
+  /** The server is used with the desktop app only (POSKO_ALLOW_BROWSER_CONSOLE=false, issue 19). */
+  | 'browser_console_disabled';
 
 export class SignInError extends Error {
   constructor(
@@ -138,6 +140,8 @@ export class SessionManager {
         await this.options.onRevoked?.(error.message);
         throw new SignInError('device_revoked', error.message);
       }
+      // Not a wrong password: this server does not take the browser console at all.
+      if (error.code === 'browser_console_disabled') throw new SignInError(error.code, error.message);
       if (error.kind === 'unauthorized' || error.kind === 'forbidden' || error.kind === 'bad_request') {
         throw new SignInError('invalid_credentials', error.message);
       }

@@ -16,6 +16,8 @@ const en = {
         'Offline unlock is not available on this computer (it has no secure key store). Connect to the server to sign in.',
       device_revoked:
         'This computer was revoked by an administrator: its Posko data has been erased and it can no longer sign in.',
+      browser_console_disabled:
+        'Your organization allows Posko only in the desktop app, not in a browser. Open the Posko app on this computer, or ask IT to install it.',
     },
   },
 };
@@ -38,6 +40,8 @@ const id: Shape<typeof en> = {
         'Buka kunci luring tidak tersedia di komputer ini (tidak ada penyimpanan kunci yang aman). Hubungkan ke server untuk masuk.',
       device_revoked:
         'Akses komputer ini telah dicabut oleh administrator: data Posko di komputer ini telah dihapus dan komputer ini tidak dapat masuk lagi.',
+      browser_console_disabled:
+        'Organisasi Anda hanya mengizinkan Posko di aplikasi desktop, bukan di peramban. Buka aplikasi Posko di komputer ini, atau minta TI memasangnya.',
     },
   },
 };
