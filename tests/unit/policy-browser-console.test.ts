@@ -5,6 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loginResources } from '../../renderer/features/login/i18n-login';
+import { SessionManager, SignInError } from '../../renderer/session/session-manager';
+import type { KeyValueTable } from '../../renderer/session/session-store';
+import { TransportError } from '../../renderer/sync/transport';
 import { readEnv } from '../../server/config';
 import type { StartServerOptions } from '../../server/index';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, DB_KINDS, withServer } from '../server/helpers';
@@ -57,5 +61,34 @@ describe.each(DB_KINDS)('browser console switched off (%s)', (kind) => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the browser console honours it', () => {
+  it('a sign-in refused with browser_console_disabled is said as such (not "wrong password"), in both languages', async () => {
+    const rows = new Map<string, unknown>();
+    const table: KeyValueTable = {
+      get: async (key) => (rows.has(key) ? { key, value: rows.get(key) } : undefined),
+      put: async (row) => void rows.set(row.key, row.value),
+      delete: async (key) => void rows.delete(key),
+    };
+    const secrets = { get: async () => null, set: async () => {}, delete: async () => {} };
+    const session = new SessionManager({
+      table,
+      secrets,
+      login: async () => {
+        throw new TransportError('forbidden', 'desktop app only', 403, {
+          code: 'browser_console_disabled',
+          message: 'desktop app only',
+        });
+      },
+      deviceId: () => 'dev-1',
+      serverUrl: () => 'https://posko.example.go.id',
+    });
+    const error = await session.signIn('sari', 'pw').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignInError);
+    expect((error as SignInError).code).toBe('browser_console_disabled');
+    expect(loginResources.en.login.errors.browser_console_disabled).toMatch(/desktop app/);
+    expect(loginResources.id.login.errors.browser_console_disabled).toMatch(/aplikasi desktop/);
   });
 });
