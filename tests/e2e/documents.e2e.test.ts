@@ -1,7 +1,8 @@
 // Issue 16 proof in real Chromium: operator A attaches a passport scan while offline (kept
 // encrypted on A's laptop, "on this device only"), goes online and it uploads by itself; operator
 // B in another browser context sees the item "stored on the server", opens it and gets the same
-// bytes (the SHA-256 of what it shows, and the image decodes); A's laptop wiped (a new context, empty IndexedDB) still finds the file on the server.
+// bytes (the SHA-256 of what it shows, and the image decodes), replaces it (both versions listed
+// with who and when); A's laptop wiped (a new context, empty IndexedDB) finds the newest version.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -28,6 +29,9 @@ const SCAN = Buffer.from(
 );
 
 const SCAN_SHA = createHash('sha256').update(SCAN).digest('hex');
+const SCAN2_SHA = createHash('sha256')
+  .update(Buffer.concat([SCAN, Buffer.from('v2')]))
+  .digest('hex');
 const fileState = (page: Page) => page.getByTestId('doc-file-passport_copy').getByTestId('file-state');
 
 async function openCase(page: Page, caseNumber: string): Promise<void> {
@@ -101,6 +105,27 @@ describe('document files travel with the case', () => {
     await expect.poll(() => fileState(b.page).getAttribute('data-state'), SYNC).toBe('stored');
     expect(await openedSha(b.page)).toBe(SCAN_SHA);
 
+    // B replaces the scan: the server keeps both versions, listed with who and when.
+    await b.page.getByLabel('Lampirkan berkas untuk Salinan paspor').setInputFiles({
+      name: 'paspor-scan-2.png',
+      mimeType: 'image/png',
+      buffer: Buffer.concat([SCAN, Buffer.from('v2')]),
+    });
+    const versionsButton = b.page.getByRole('button', { name: 'Versi sebelumnya' });
+    await versionsButton.waitFor(SYNC);
+    await versionsButton.click();
+    const list = b.page.getByTestId('file-versions').getByRole('listitem');
+    await expect.poll(() => list.count(), SYNC).toBe(2);
+    expect(await list.nth(0).innerText()).toContain('paspor-scan.png');
+    expect(await list.nth(1).innerText()).toContain('paspor-scan-2.png');
+    expect(await list.nth(1).innerText()).toContain(op2.displayName);
+    const after = await server.api<{ versions: Array<{ sha256: string }> }>(
+      token,
+      `/v1/documents/${docId}/files`,
+    );
+    expect(after.versions.map((v) => v.sha256)[0]).toBe(SCAN_SHA);
+    expect(after.versions).toHaveLength(2);
+
     // A's laptop wiped: a new context has no IndexedDB, the file comes from the server.
     await a.context.close();
     const wiped = await suite.newPage({ signInAs: null });
@@ -108,7 +133,7 @@ describe('document files travel with the case', () => {
     await signIn(wiped.page, op1.username, op1.password);
     await openCase(wiped.page, caseNumber);
     await expect.poll(() => fileState(wiped.page).getAttribute('data-state'), SYNC).toBe('stored');
-    expect(await openedSha(wiped.page)).toBe(SCAN_SHA);
+    expect(await openedSha(wiped.page)).toBe(SCAN2_SHA);
     await expect.poll(() => fileState(wiped.page).innerText()).toContain('juga ada di perangkat ini');
 
     for (const s of [b, wiped]) expect(unexpectedErrors(s.errors)).toEqual([]);
