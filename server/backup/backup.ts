@@ -3,7 +3,18 @@
 // data directory's files. The database is copied FIRST: document blobs are written before the row
 // that names them and never change (content-addressed), so every blob a copied row names is already
 // on disk when the files are read after it. Blobs stored later are extra and harmless.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -83,10 +94,10 @@ export async function backup(opts: BackupOptions): Promise<BackupManifest> {
     const entries = [MANIFEST_NAME, DB_ENTRY[kind], ...files.map((f) => path.join(DATA_PREFIX, f))];
     const partial = `${out}.partial`;
     // portable: no owner names or device numbers of this machine in the archive.
-    await tar.create(
-      { file: partial, cwd: stage, gzip: true, portable: true, strict: true, mode: 0o600 },
-      entries,
-    );
+    // The archive is personal data: readable by its owner only, like the database itself.
+    closeSync(openSync(partial, 'w', 0o600));
+    await tar.create({ file: partial, cwd: stage, gzip: true, portable: true, strict: true }, entries);
+    chmodSync(partial, 0o600);
     renameSync(partial, out);
     return manifest;
   } finally {
@@ -150,6 +161,7 @@ export async function restore(opts: RestoreOptions): Promise<BackupManifest> {
     } else {
       const target = path.join(dataDir, SQLITE_FILE);
       renameSync(dbFile, target);
+      chmodSync(target, 0o600);
       const db = new Database(target, { fileMustExist: true });
       try {
         const facts = readFacts(db);

@@ -1,7 +1,7 @@
 // Backups that restore (issue 19): a backup taken while operators push, restored into an empty
 // place, serves every mutation that was acknowledged before the backup began, with an intact audit
 // chain, on SQLite and PostgreSQL.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,6 +75,7 @@ describe.each(DB_KINDS)('backup and restore on %s', (kind) => {
     expect(manifest.files).toEqual([path.join('files', 'blobs', 'ab', 'ab'.padEnd(64, '0'))]);
     expect(manifest.includesKeys).toBe(false);
     expect(await readManifest(out)).toEqual(manifest);
+    expect(statSync(out).mode & 0o777).toBe(0o600); // personal data: the owner's only
 
     // Into an empty place only.
     await expect(restore({ from: out, dataDir, databaseUrl: srv.options.databaseUrl })).rejects.toThrow(
@@ -84,6 +85,7 @@ describe.each(DB_KINDS)('backup and restore on %s', (kind) => {
     const targetUrl = kind === 'postgres' ? await emptyPostgres(srv.options.databaseUrl!) : undefined;
     await restore({ from: out, dataDir: target, databaseUrl: targetUrl });
     expect(readFileSync(path.join(target, path.relative(dataDir, blob)), 'utf8')).toBe('sealed bytes');
+    if (kind === 'sqlite') expect(statSync(path.join(target, 'posko.sqlite')).mode & 0o777).toBe(0o600);
 
     const restored: RunningServer = await startServer({
       host: '127.0.0.1',
