@@ -48,7 +48,7 @@ async function pull({ url, token, cursor, limit, times }) {
   for (let i = 0; i < times; i++) {
     const t0 = performance.now();
     for (let at = cursor, more = true; more; ) {
-      const { status, text } = await request(url + '?cursor=' + at + '&limit=' + limit, 'GET', headers);
+      const { status, text } = await request(url + (url.includes('?') ? '&' : '?') + 'cursor=' + at + '&limit=' + limit, 'GET', headers);
       if (status !== 200) throw new Error('pull: ' + status + ' ' + text.slice(0, 200));
       const tail = /"cursor":(\\d+),"hasMore":(true|false)}$/.exec(text.slice(-80));
       if (!tail) throw new Error('pull: unexpected response tail');
