@@ -7,10 +7,10 @@ import type { PoskoDb } from '../../../renderer/db/database';
 import { DexieSyncStore } from '../../../renderer/db/sync-store';
 import { FILE_KEY_SECRET } from '../../../renderer/db/file-crypto';
 import { DEVICE_SECRETS, readRevokedNotice, REVOKED_NOTICE_KEY, wipeDevice } from '../../../renderer/db/wipe';
-import { TOKEN_SECRET_KEY } from '../../../renderer/session/session-manager';
+import { SessionManager, SignInError, TOKEN_SECRET_KEY } from '../../../renderer/session/session-manager';
 import { VERIFIERS_SECRET_KEY } from '../../../renderer/session/verifier-store';
 import { SyncEngine } from '../../../renderer/sync/engine';
-import { SyncTransport, type TransportError } from '../../../renderer/sync/transport';
+import { SyncTransport, TransportError } from '../../../renderer/sync/transport';
 import { createPatch, freshDb, localWrite, newCase } from '../../integration/support/local-client';
 import { json, scriptedServer } from '../sync/fake-server';
 
@@ -91,5 +91,43 @@ describe('engine on device_revoked', () => {
     expect(calls[0]!.message).toBe('revoked by an admin');
     expect(server.pushes).toHaveLength(1); // nothing more went to the server
     expect(engine.status.get().error?.code).toBe('device_revoked');
+  });
+});
+
+describe('sign-in of a revoked device', () => {
+  it('erases through onRevoked before saying why; after the erasure the signed-out state says revoked', async () => {
+    const db = await dbWithWork();
+    const erased: string[] = [];
+    const secrets = { get: async () => null, set: async () => undefined, delete: async () => undefined };
+    const options = {
+      table: db.session,
+      secrets,
+      login: async () => {
+        throw new TransportError('forbidden', 'revoked by an admin', 403, {
+          code: 'device_revoked',
+          message: 'revoked by an admin',
+        });
+      },
+      deviceId: () => 'dev-lost',
+      serverUrl: () => 'http://sync.test',
+      onRevoked: async (message: string) => {
+        erased.push(message);
+        await wipeDevice({ db, secrets }, { at: new Date().toISOString(), message });
+      },
+    };
+    const session = new SessionManager(options);
+    expect(await session.init()).toEqual({ status: 'signed_out', lastUsername: null });
+    const refused = await session.signIn('siti', 'password').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SignInError);
+    expect((refused as SignInError).code).toBe('device_revoked');
+    expect(erased).toEqual(['revoked by an admin']);
+    expect(await db.cases.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    // After the reload that follows the erasure:
+    expect(await new SessionManager(options).init()).toEqual({
+      status: 'signed_out',
+      lastUsername: null,
+      revoked: true,
+    });
   });
 });
