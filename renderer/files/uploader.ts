@@ -78,10 +78,8 @@ export class FileUploader {
     if (online)
       this.cleanups.push(
         online.onOnlineChange((isOnline) => {
-          if (isOnline) {
-            this.backoff.reset();
-            this.kick();
-          } else this.cancelActive?.();
+          if (isOnline) this.retryNow();
+          else this.cancelActive?.();
         }),
       );
     if (store.watch) this.cleanups.push(store.watch(() => this.kick()));
@@ -97,20 +95,36 @@ export class FileUploader {
     this.cancelActive?.();
   }
 
-  /** Look at the queue now (a sync cycle ended, a file was attached, the operator asked). */
+  /**
+   * Look at the queue now (a sync cycle ended, a file was attached). While a failure's backoff
+   * wait is on, this does nothing: the queue's own writes (progress, errors) call it too, and must
+   * not turn a retry with backoff into a tight loop against a server that is down.
+   */
   kick(): void {
-    if (!this.started) return;
+    if (!this.started || this.retry.due !== null) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again && this.started) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.running = this.drain()
+      // Local storage failed (closing, quota): try again later rather than leave a rejection.
+      .catch(() => {
+        if (this.started) this.retry.schedule(this.backoff.next(), () => this.kick());
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.again && this.started) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Try now, whatever the backoff says (the operator pressed retry, the host came online). */
+  retryNow(): void {
+    this.retry.cancel();
+    this.backoff.reset();
+    this.kick();
   }
 
   /** Resolves when the queue has been worked through once (tests, and "sync now"). */
@@ -123,7 +137,6 @@ export class FileUploader {
     this.again = false;
     if (this.options.online && !this.options.online.isOnline()) return;
     if (!this.options.baseUrl() || !this.options.getToken()) return;
-    this.retry.cancel();
     for (;;) {
       const rows = await this.options.store.ready();
       const row = rows[0];
@@ -204,9 +217,11 @@ export class FileUploader {
           const token = this.options.getToken();
           if (token) req.setHeader('Authorization', `Bearer ${token}`);
         },
-        onUploadUrlAvailable: () => void store.progress(row.documentId, row.sha256, 0, upload.url),
+        // Progress is for the screen: a failed write of it must not become an unhandled rejection.
+        onUploadUrlAvailable: () =>
+          void store.progress(row.documentId, row.sha256, 0, upload.url).catch(() => undefined),
         onChunkComplete: (_chunk, accepted) =>
-          void store.progress(row.documentId, row.sha256, accepted, upload.url),
+          void store.progress(row.documentId, row.sha256, accepted, upload.url).catch(() => undefined),
         onSuccess: () =>
           void store.stored(row.documentId, row.sha256).then(
             () => settle({ kind: 'stored' }),

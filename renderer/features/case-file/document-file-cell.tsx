@@ -132,7 +132,12 @@ export function DocumentFileCell(props: {
           type="button"
           className="link-button"
           aria-label={t('files.retryOf', { doc: label })}
-          onClick={() => void run(() => repository.retryDocumentUpload(doc.id), t('files.retry'))}
+          onClick={() =>
+            void run(async () => {
+              await repository.retryDocumentUpload(doc.id);
+              files?.uploader.retryNow();
+            }, t('files.retry'))
+          }
         >
           {t('files.retry')}
         </button>
