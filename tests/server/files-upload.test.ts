@@ -70,6 +70,21 @@ describe.each(DB_KINDS)('document files on %s', (kind) => {
     expect(got.headers.get('content-type')).toBe('application/pdf');
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(got.headers.get('etag')).toBe(`"${sha256(file)}"`);
+    // The ETag is the SHA-256: a client holding these bytes is told so without them (and no audit).
+    const downloads = async () =>
+      Number(
+        (
+          await srv.storage.sql.get<{ n: number }>(
+            "SELECT COUNT(*) AS n FROM audit WHERE action = 'file.download' AND record_id = ?",
+            [documentId],
+          )
+        )?.n,
+      );
+    const counted = await downloads();
+    const cached = await download(srv, alice, documentId, { 'if-none-match': `"${sha256(file)}"` });
+    expect(cached.status).toBe(304);
+    expect(cached.bytes.length).toBe(0);
+    expect(await downloads()).toBe(counted);
     expect(got.headers.get('content-disposition')).toBe(
       `attachment; filename="Paspor Siti.pdf"; filename*=UTF-8''Paspor%20Siti.pdf`,
     );
