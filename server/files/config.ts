@@ -15,8 +15,6 @@ export interface FilesConfig {
   warnRatio: number;
   /** Detected types accepted (POSKO_FILES_TYPES, default pdf,jpeg,png,webp,heic,tiff). */
   allowedKinds: readonly FileKind[];
-  /** Hours after which an unfinished upload is dropped (POSKO_FILES_UPLOAD_HOURS, default 72). */
-  uploadExpiryHours: number;
 }
 
 export const DEFAULT_FILES_CONFIG: FilesConfig = {
@@ -25,7 +23,6 @@ export const DEFAULT_FILES_CONFIG: FilesConfig = {
   officeQuotaBytes: 10_240 * MB,
   warnRatio: 0.8,
   allowedKinds: FILE_KINDS,
-  uploadExpiryHours: 72,
 };
 
 const optionalText = z
@@ -46,7 +43,6 @@ export const FilesEnv = z.object({
       .pipe(z.array(z.enum(FILE_KINDS)).min(1))
       .optional(),
   ),
-  POSKO_FILES_UPLOAD_HOURS: positive(24 * 365),
   /** AES-256 key, 64 hex digits; wins over the key file. */
   POSKO_FILES_KEY: optionalText.pipe(
     z
@@ -75,6 +71,5 @@ export function readFilesEnv(env: NodeJS.ProcessEnv = process.env): {
   if (e.POSKO_FILES_OFFICE_QUOTA_MB) config.officeQuotaBytes = Math.floor(e.POSKO_FILES_OFFICE_QUOTA_MB * MB);
   if (e.POSKO_FILES_QUOTA_WARN_PERCENT) config.warnRatio = e.POSKO_FILES_QUOTA_WARN_PERCENT / 100;
   if (e.POSKO_FILES_TYPES) config.allowedKinds = e.POSKO_FILES_TYPES;
-  if (e.POSKO_FILES_UPLOAD_HOURS) config.uploadExpiryHours = e.POSKO_FILES_UPLOAD_HOURS;
   return { config, keyHex: e.POSKO_FILES_KEY, keyFile: e.POSKO_FILES_KEY_FILE };
 }
