@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CaseListScreen } from '../features/cases/case-list';
 import { CaseViewScreen } from '../features/cases/case-view';
 import { NewCaseScreen } from '../features/cases/new-case-form';
-import { ConflictInbox, SyncStatusBar } from '../features/sync';
+import { ConflictInbox } from '../features/sync';
 import { ReferencePanel } from '../features/reference/reference-panel';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { TodayScreen } from '../features/today/today-screen';
@@ -67,10 +67,7 @@ export function App() {
       <main id="main" className="app__main" tabIndex={-1}>
         <Screen route={route} />
       </main>
-      <div className="app__footer">
-        <SyncStatusBar />
-        <StatusBar />
-      </div>
+      <StatusBar />
       <CommandPalette />
       <ReferencePanel open={referenceOpen} onClose={() => setReferenceOpen(false)} />
     </div>

@@ -2,7 +2,7 @@
 // current error, and a progress bar with counts during a long pull.
 // The needs-attention list opens from here, so a refused change is one click
 // away from wherever the operator is.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, useFileStrings } from '../case-file/i18n-files';
@@ -14,13 +14,17 @@ function formatTime(iso: string | null, locale: string): string | null {
   return new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
 }
 
-export function SyncStatusBar() {
+/** `trailing` is what the shell adds at the end of the one bar (shortcuts hint, device id). */
+export function SyncStatusBar({ trailing }: { trailing?: ReactNode } = {}) {
   useFileStrings();
   const { t, i18n } = useTranslation();
   const { engine, session, repository } = useSync();
+  // The outbox as stored, live: it moves the moment a change is saved, before the engine's next pass.
+  const stored = useLiveQuery(() => repository.pendingCount(), [repository]);
   // Document files go up beside the records (issue 16): how many wait, how much is left.
   const files = useLiveQuery(() => repository.uploadTotals(), [repository]);
   const status = useSyncStatus();
+  const pending = stored ?? status.pending;
   const sessionState = useSessionState(session);
   const [attentionOpen, setAttentionOpen] = useState(false);
   const user = 'user' in sessionState ? sessionState.user : null;
@@ -33,13 +37,18 @@ export function SyncStatusBar() {
   const pull = status.pull;
   return (
     <div className="sync-status-bar" role="status" aria-live="polite" data-phase={status.phase}>
-      <span className={status.online ? 'sync-online' : 'sync-offline'} data-testid="sync-online">
-        {status.online ? t('sync.status.online') : t('sync.status.offline')}
+      {/* One online indicator: both test ids stay, the outer one carries the dot. */}
+      <span
+        className={`status-bar__online status-bar__online--${status.online ? 'on' : 'off'}`}
+        data-testid="online-status"
+      >
+        <span className="status-bar__dot" aria-hidden="true" />
+        <span className={status.online ? 'sync-online' : 'sync-offline'} data-testid="sync-online">
+          {status.online ? t('sync.status.online') : t('sync.status.offline')}
+        </span>
       </span>
-      <span data-testid="sync-pending">
-        {status.pending > 0
-          ? t('sync.status.pending', { count: status.pending })
-          : t('sync.status.allSynced')}
+      <span data-testid="outbox-count" data-count={pending}>
+        {pending > 0 ? t('sync.status.pending', { count: pending }) : t('sync.status.allSynced')}
       </span>
       {files && files.waiting > 0 ? (
         <span data-testid="sync-files">
@@ -78,7 +87,7 @@ export function SyncStatusBar() {
         </span>
       )}
       {message && (
-        <span className="sync-error" role="alert" data-testid="sync-error">
+        <span className="sync-error" role="alert" data-testid="sync-error" title={message}>
           {message}
         </span>
       )}
@@ -99,6 +108,7 @@ export function SyncStatusBar() {
           </button>
         </span>
       )}
+      {trailing}
       {attentionOpen && (
         <div className="sync-attention-panel" role="dialog" aria-label={t('sync.attention.title')}>
           <NeedsAttention />
