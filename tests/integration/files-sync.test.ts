@@ -158,4 +158,41 @@ describe('document files under a faulty network', () => {
     await a.close();
     await b.close();
   }, 120_000);
+
+  it('a hanging upload never holds record sync back', async () => {
+    const a = await TestClient.connect(server, 'op-a', office.users['op-a']!, office.officeId);
+    const cipher = memoryCipher();
+    const repo = new Repository(a.db, {
+      actor: () => ({ actorId: a.userId, deviceId: a.deviceId, officeId: a.officeId }),
+      fileCipher: cipher,
+    });
+    const caseId = await createSharedCase(a);
+    const [doc] = await repo.requestDocuments(caseId, ['passport_copy']);
+    await repo.attachDocumentFile(doc!.id, { name: 'p.png', mimeType: 'image/png', bytes: scan(3 * CHUNK) });
+    await a.syncUntilOk();
+    // Every PATCH hangs until aborted: the upload is under way and never ends by itself.
+    const uploader = new FileUploader({
+      store: new DexieUploadStore(a.db, () => cipher),
+      baseUrl: () => server.url,
+      getToken: () => a.token,
+      fetch: (input, init) =>
+        init?.method === 'PATCH'
+          ? new Promise<Response>((_, reject) =>
+              init.signal?.addEventListener('abort', () => reject(new TypeError('aborted'))),
+            )
+          : fetch(input, init),
+      chunkSize: CHUNK,
+    });
+    uploader.start();
+    for (let i = 0; i < 100 && (await a.db.uploads.get(doc!.id))?.state !== 'uploading'; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect((await a.db.uploads.get(doc!.id))?.state).toBe('uploading');
+    await repo.setDocumentStatus(doc!.id, 'verified');
+    await a.syncUntilOk();
+    expect(await a.db.outbox.count()).toBe(0);
+    await expectEqualsServer(a);
+    expect((await a.db.uploads.get(doc!.id))?.state).toBe('uploading');
+    uploader.stop();
+    await a.close();
+  });
 });
