@@ -6,7 +6,7 @@
 // Sync goes on underneath (the engine lives outside React), and due-update
 // notifications keep coming, with a count only; the ones already shown are
 // closed when the console locks.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlatformBridge } from '../../../shared/platform/bridge';
 import { getPlatform } from '../../platform/get-platform';
@@ -122,6 +122,13 @@ export function LoginForm({ session, username: initialUsername, reason, onSigned
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // The cursor starts in the first empty field (issue 17): the name on a fresh console,
+  // the password when the name is known (locked, expired, or the last user's name prefilled).
+  useEffect(() => {
+    (initialUsername === '' ? usernameRef : passwordRef).current?.focus();
+  }, [initialUsername]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -151,6 +158,7 @@ export function LoginForm({ session, username: initialUsername, reason, onSigned
       <label>
         {t('sync.login.username')}
         <input
+          ref={usernameRef}
           name="username"
           autoComplete="username"
           value={username}
@@ -162,6 +170,7 @@ export function LoginForm({ session, username: initialUsername, reason, onSigned
       <label>
         {t('sync.login.password')}
         <input
+          ref={passwordRef}
           name="password"
           type="password"
           autoComplete="current-password"
