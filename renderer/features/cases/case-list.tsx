@@ -12,6 +12,7 @@ import { useRepository } from '../sync/sync-context';
 import { usePeople } from '../people/use-people';
 import { CaseFilters } from './case-filters';
 import { isFiltered, useListViewStore } from './list-filter-store';
+import { useListTopOnChange } from './use-list-top';
 import { BulkAssignBar } from './ownership';
 
 const ROW_HEIGHT = 36;
@@ -60,6 +61,8 @@ export function CaseListScreen() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  // The virtualizer keeps its own offset: tell it too, so the first rows render at once.
+  useListTopOnChange(scrollRef, viewKey, () => virtualizer.scrollToOffset(0));
   const items = virtualizer.getVirtualItems();
   const start = items[0]?.index ?? 0;
   const end = items.at(-1)?.index ?? 40;
