@@ -104,9 +104,16 @@ export async function openHarness(prefix: string, language: Language = 'id'): Pr
   };
 }
 
+/** A label's text as its accessible name: without what is aria-hidden (the required mark). */
+function labelText(label: HTMLLabelElement): string {
+  const copy = label.cloneNode(true) as HTMLLabelElement;
+  copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+  return copy.textContent?.trim() ?? '';
+}
+
 /** The control a label names (by its text), as a screen reader or Playwright's getByLabel finds it. */
 export function byLabel<T extends HTMLElement = HTMLInputElement>(host: HTMLElement, text: string): T {
-  const label = [...host.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
+  const label = [...host.querySelectorAll('label')].find((l) => labelText(l) === text);
   const control = label?.htmlFor ? host.querySelector<T>(`#${CSS.escape(label.htmlFor)}`) : null;
   if (!control) throw new Error(`no control labelled "${text}"`);
   return control;
