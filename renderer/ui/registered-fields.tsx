@@ -1,6 +1,7 @@
 // Labelled controls bound to a react-hook-form field. They wrap Field and
 // describedBy() so each row of a form is one element with its id, label,
 // hint and error; the DOM they render is what the forms wrote out by hand.
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { HTMLAttributes, ReactNode } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import type { EnumName } from '../../shared/domain/enums';
 import { enumKey } from '../i18n';
 import { EnumSelect } from './enum-select';
 import { Field, describedBy } from './field';
+import type { FieldWarning } from './warnings';
 
 interface RowProps {
   id: string;
@@ -21,16 +23,76 @@ interface RowProps {
   wide?: boolean;
   /** The label is for screen readers only (inline forms). */
   hideLabel?: boolean;
+  /** A concern shown under the field that does not block the save (useWarnings()). */
+  warning?: FieldWarning | undefined;
+  /** Marked before submit (limitsOf() reads it from the schema). */
+  required?: boolean | undefined;
   /** What `register(name)` returned (bindField() returns it with the error). */
   registration: UseFormRegisterReturn;
 }
 
 /** The Field around a row and the describedBy props of its control. */
-function parts({ id, label, error, hint, wide, hideLabel }: Omit<RowProps, 'registration'>) {
+function parts(
+  { id, label, error, hint, warning, required, wide, hideLabel }: Omit<RowProps, 'registration'>,
+  counter = false,
+) {
   return {
-    field: { id, label, error, hint, hideLabel, className: wide ? 'field--wide' : undefined },
-    control: describedBy(id, error, hint !== undefined),
+    field: {
+      id,
+      label,
+      error,
+      hint,
+      warning,
+      required,
+      hideLabel,
+      className: wide ? 'field--wide' : undefined,
+    },
+    control: describedBy(id, error, {
+      hint: hint !== undefined,
+      warning: warning !== undefined,
+      counter,
+      required,
+    }),
   };
+}
+
+/** What a date control that reports bad input passes to the form: no schema reads it as a date. */
+export const UNREADABLE_DATE = 'unreadable-date';
+
+/**
+ * The length of an uncontrolled input's value, for the counter: read on each
+ * input and after each render (a reset() writes the value without an event).
+ */
+function useValueLength(registration: UseFormRegisterReturn, enabled: boolean) {
+  const element = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
+  const [length, setLength] = useState(0);
+  const { ref: register, onChange } = registration;
+  // register() returns a new object on each render of the form, so this runs after each one.
+  useLayoutEffect(() => {
+    if (enabled) setLength(element.current?.value.length ?? 0);
+  }, [enabled, registration]);
+  const ref = useCallback(
+    (node: HTMLInputElement | HTMLTextAreaElement | null) => {
+      element.current = node;
+      register(node);
+    },
+    [register],
+  );
+  const change = useCallback(
+    (event: { target: unknown; type?: unknown }) => {
+      const node = element.current;
+      if (enabled && node) setLength(node.value.length);
+      // A date control holding what it cannot read (a partly typed or mistyped date) reports an
+      // empty value, which an optional date would take for "no date" and save without it. Hand
+      // the form a value its schema refuses instead, so the operator is told.
+      if (node && node.value === '' && node.validity?.badInput) {
+        return onChange({ target: { name: registration.name, value: UNREADABLE_DATE }, type: event.type });
+      }
+      return onChange(event);
+    },
+    [enabled, onChange, registration.name],
+  );
+  return { length, binding: { ...registration, ref, onChange: change } };
 }
 
 /**
@@ -43,6 +105,7 @@ export function RegisteredInput({
   inputMode,
   inputClassName,
   placeholder,
+  maxLength,
   registration,
   ...row
 }: RowProps & {
@@ -51,12 +114,16 @@ export function RegisteredInput({
   inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
   inputClassName?: string;
   placeholder?: string;
+  /** The schema's limit: shows a counter (no maxLength attribute: the schema's message says it). */
+  maxLength?: number | undefined;
 }) {
-  const { field, control } = parts(row);
+  const counted = maxLength !== undefined;
+  const { field, control } = parts(row, counted);
+  const { length, binding } = useValueLength(registration, counted);
   return (
-    <Field {...field}>
+    <Field {...field} maxLength={maxLength} length={counted ? length : undefined}>
       {rows ? (
-        <textarea rows={rows} placeholder={placeholder} {...control} {...registration} />
+        <textarea rows={rows} placeholder={placeholder} {...control} {...binding} />
       ) : (
         <input
           type={type}
@@ -65,7 +132,7 @@ export function RegisteredInput({
           className={inputClassName}
           placeholder={placeholder}
           {...control}
-          {...registration}
+          {...binding}
         />
       )}
     </Field>

@@ -5,11 +5,15 @@
 // refuses; messages are i18n keys (Field translates them). The repository
 // still validates the record with the shared schema before it writes.
 import { z } from 'zod';
+import { promiseBeyondCadence } from '../../../shared/domain/date-rules';
 import { ContactRecord, ReferralRecord } from '../../../shared/domain/events';
 import { ReferralStage } from '../../../shared/domain/enums';
+import type { Urgency } from '../../../shared/domain/enums';
+import { PROMISE_CADENCE_DAYS } from '../../../shared/domain/follow-up';
 import { IsoDateTime, LongText, ShortText } from '../../../shared/domain/record';
 import type { LocalCase } from '../../db/database';
 import type { NewRecord } from '../../db/repository';
+import type { WarningRule } from '../../ui/warnings';
 import type { ContactDraftValues } from '../cases/contact-draft-store';
 import { fromLocalInput } from './datetime';
 
@@ -46,6 +50,25 @@ export const ContactForm = z.object({
   nextPromise: optionalLocalDateTime,
 }) satisfies z.ZodType<unknown, ContactDraftValues>;
 export type ContactFormValues = z.input<typeof ContactForm>;
+
+/**
+ * The contact form's warning: a promise later than the cadence of the case's
+ * urgency (the family would wait longer than the desk's rule allows). Saved
+ * if the operator keeps it; `urgencyLabel` is the urgency in the app's language.
+ */
+export const contactWarnings = (urgency: Urgency, urgencyLabel: string): WarningRule<ContactFormValues>[] => [
+  ({ at, nextPromise }) => {
+    const from = fromLocalInput(at);
+    const promise = fromLocalInput(nextPromise);
+    if (!from || !promise || !promiseBeyondCadence(from, promise, urgency)) return {};
+    return {
+      nextPromise: {
+        key: 'warning.promiseBeyondCadence',
+        params: { days: PROMISE_CADENCE_DAYS[urgency], urgency: urgencyLabel },
+      },
+    };
+  },
+];
 
 export function toContactInput(
   record: Pick<LocalCase, 'id' | 'officeId'>,

@@ -6,12 +6,14 @@ import { enumKey } from '../../i18n';
 import { getActor } from '../../session/actor';
 import { AppForm } from '../../ui/app-form';
 import { bindField } from '../../ui/bind-field';
+import { limitsOf } from '../../ui/schema-limits';
+import { useWarnings } from '../../ui/warnings';
 import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../ui/registered-fields';
 import { useZodForm } from '../../ui/use-zod-form';
 import { useContactDraftStore } from '../cases/contact-draft-store';
 import type { ContactDraft } from '../cases/contact-draft-store';
 import { useRepository } from '../sync/sync-context';
-import { ContactForm, OTHER_PARTY, toContactInput } from './case-file-forms';
+import { ContactForm, OTHER_PARTY, contactWarnings, toContactInput } from './case-file-forms';
 import type { ContactFormValues } from './case-file-forms';
 import { fromLocalInput, toLocalInput } from './datetime';
 import { useSaver } from './use-saver';
@@ -60,6 +62,8 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
   const [initial] = useState(() => freshValues(record, draft));
   const form = useZodForm(ContactForm, initial);
   const { watch, setValue, getValues, reset, formState } = form;
+  const urgencyLabel = t(enumKey('urgency', record.urgency));
+  const warnings = useWarnings(form, contactWarnings(record.urgency, urgencyLabel));
 
   useEffect(() => {
     // A reset (after a save) reports no field name; every typed change and derived value does.
@@ -115,6 +119,7 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
           <RegisteredInput
             id="ct-at"
             label={t('caseFile.when')}
+            required
             type="datetime-local"
             {...bindField(form, 'at', { onChange: onAt })}
           />
@@ -149,6 +154,7 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
               id="ct-party-name"
               label={t('caseFile.partyName')}
               {...bindField(form, 'partyName')}
+              {...limitsOf(ContactForm, 'partyName')}
             />
           ) : null}
           <RegisteredInput
@@ -156,6 +162,7 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
             label={t('caseFile.numberUsed')}
             type="tel"
             {...bindField(form, 'numberUsed')}
+            {...limitsOf(ContactForm, 'numberUsed')}
           />
           <RegisteredEnumSelect
             id="ct-result"
@@ -169,6 +176,7 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
             rows={2}
             wide
             {...bindField(form, 'toldFamily')}
+            {...limitsOf(ContactForm, 'toldFamily')}
           />
           <RegisteredInput
             id="ct-notes"
@@ -176,12 +184,14 @@ export function ContactEntryForm({ record }: { record: LocalCase }) {
             rows={2}
             wide
             {...bindField(form, 'notes')}
+            {...limitsOf(ContactForm, 'notes')}
           />
           <RegisteredInput
             id="ct-promise"
             label={t('caseFile.nextPromise')}
             type="datetime-local"
-            hint={t('caseFile.cadenceHint', { urgency: t(enumKey('urgency', record.urgency)) })}
+            hint={t('caseFile.cadenceHint', { urgency: urgencyLabel })}
+            warning={warnings.nextPromise}
             {...bindField(form, 'nextPromise', { onChange: () => (promiseTouched.current = true) })}
           />
         </div>

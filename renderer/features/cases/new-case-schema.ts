@@ -15,9 +15,11 @@ import {
   Urgency,
 } from '../../../shared/domain/enums';
 import type { DocumentType as DocumentTypeCode } from '../../../shared/domain/enums';
+import { departureInFuture, periodEndsBeforeStart } from '../../../shared/domain/date-rules';
 import { isNik, isPassportNumber, normalizePassport } from '../../../shared/domain/identity-numbers';
 import { urgencyForDanger } from '../../../shared/domain/legal';
 import type { NewRecord } from '../../db/repository';
+import type { WarningRule } from '../../ui/warnings';
 import { missionsFor } from '../../reference/missions';
 import { normalizePhoneText, toE164 } from './phone';
 
@@ -98,10 +100,30 @@ export const NewCaseForm = z
       const filled = employer.phone || employer.city || employer.periodFrom || employer.periodTo;
       if (filled && employer.name === '')
         ctx.addIssue({ code: 'custom', path: ['employers', index, 'name'], message: 'validation.required' });
+      if (periodEndsBeforeStart(employer.periodFrom, employer.periodTo))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['employers', index, 'periodTo'],
+          message: 'validation.periodOrder',
+        });
     });
+    // Checked when the form is validated: "today" is the day the operator saves.
+    if (departureInFuture(form.departureDate, new Date(Date.now())))
+      ctx.addIssue({ code: 'custom', path: ['departureDate'], message: 'validation.departureFuture' });
   });
 export type NewCaseFormValues = z.input<typeof NewCaseForm>;
 export type NewCaseFormOutput = z.output<typeof NewCaseForm>;
+
+/**
+ * The intake's warnings (saved anyway): no reporter with a phone number, said
+ * under the first reporter's phone, since the desk must be able to call back.
+ */
+export const intakeWarnings: WarningRule<NewCaseFormValues>[] = [
+  ({ reporters }) =>
+    reporters.some((reporter) => reporter.phone.trim() !== '')
+      ? {}
+      : { 'reporters.0.phone': { key: 'warning.noReporterPhone' } },
+];
 
 export const EMPTY_REPORTER: NewCaseFormValues['reporters'][number] = {
   name: '',

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { urgencyForDanger } from '../../../../shared/domain/legal';
 import { enumKey } from '../../../i18n';
 import { bindField } from '../../../ui/bind-field';
+import { limitsOf } from '../../../ui/schema-limits';
+import { NewCaseForm } from '../new-case-schema';
 import {
   CheckGroup,
   EnumCheckboxes,
@@ -32,7 +34,13 @@ export function CaseGroup({ form }: { form: IntakeForm }) {
         enumName="urgency"
         {...bindField(form, 'urgency')}
       />
-      <RegisteredInput id="nc-summary" label={t('caseForm.summary')} wide {...bindField(form, 'summary')} />
+      <RegisteredInput
+        id="nc-summary"
+        label={t('caseForm.summary')}
+        wide
+        {...bindField(form, 'summary')}
+        {...limitsOf(NewCaseForm, 'summary')}
+      />
       <CheckGroup titleId="nc-danger-title" title={t('intake.dangerTitle')}>
         <EnumCheckboxes
           enumName="dangerSign"

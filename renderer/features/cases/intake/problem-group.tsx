@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { bindField } from '../../../ui/bind-field';
+import { limitsOf } from '../../../ui/schema-limits';
+import { NewCaseForm } from '../new-case-schema';
 import {
   CheckGroup,
   EnumCheckboxes,
@@ -35,6 +37,7 @@ export function ProblemGroup({ form }: { form: IntakeForm }) {
         wide
         rows={2}
         {...bindField(form, 'demands')}
+        {...limitsOf(NewCaseForm, 'demands')}
       />
       <RegisteredInput
         id="nc-chronology"
@@ -42,6 +45,7 @@ export function ProblemGroup({ form }: { form: IntakeForm }) {
         wide
         rows={4}
         {...bindField(form, 'chronology')}
+        {...limitsOf(NewCaseForm, 'chronology')}
       />
     </Group>
   );

@@ -1,8 +1,10 @@
 import { useFieldArray } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { bindField } from '../../../ui/bind-field';
+import { limitsOf } from '../../../ui/schema-limits';
 import { RegisteredCheckbox, RegisteredEnumSelect, RegisteredInput } from '../../../ui/registered-fields';
-import { EMPTY_REPORTER } from '../new-case-schema';
+import { useWarnings } from '../../../ui/warnings';
+import { EMPTY_REPORTER, NewCaseForm, intakeWarnings } from '../new-case-schema';
 import { Group } from './group';
 import type { IntakeForm } from './intake-types';
 
@@ -14,6 +16,7 @@ export function ReportersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lo
   const { t } = useTranslation();
   const { register, control } = form;
   const { fields, append, remove } = useFieldArray({ control, name: 'reporters' });
+  const warnings = useWarnings(form, intakeWarnings);
   return (
     <Group index={2} title={t('caseForm.sectionReporter')} className="form__group--stack">
       {fields.map((item, i) => {
@@ -32,6 +35,7 @@ export function ReportersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lo
               id={id('name')}
               label={t('caseForm.reporterName')}
               {...bindField(form, `reporters.${i}.name`)}
+              {...limitsOf(NewCaseForm, `reporters.${i}.name`)}
             />
             <RegisteredEnumSelect
               id={id('role')}
@@ -44,6 +48,7 @@ export function ReportersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lo
               label={t('caseForm.relationship')}
               enumName="relationship"
               placeholder={t('caseForm.selectPlaceholder')}
+              required
               {...bindField(form, `reporters.${i}.relationship`)}
             />
             <RegisteredInput
@@ -52,6 +57,7 @@ export function ReportersGroup({ form, lockedCount = 0 }: { form: IntakeForm; lo
               hint={t('caseForm.phoneHint')}
               type="tel"
               inputMode="tel"
+              warning={warnings[`reporters.${i}.phone`]}
               {...bindField(form, `reporters.${i}.phone`)}
             />
             <div className="checks field--wide">

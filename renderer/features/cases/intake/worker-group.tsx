@@ -6,7 +6,9 @@ import { missionsFor } from '../../../reference/missions';
 import { CountryOptions } from '../../../ui/country-options';
 import { bindField } from '../../../ui/bind-field';
 import { RegisteredEnumSelect, RegisteredInput, RegisteredSelect } from '../../../ui/registered-fields';
+import { limitsOf } from '../../../ui/schema-limits';
 import { LegalRegimeNote } from '../legal-regime-note';
+import { NewCaseForm } from '../new-case-schema';
 import { Group } from './group';
 import type { IntakeForm } from './intake-types';
 
@@ -14,7 +16,13 @@ import type { IntakeForm } from './intake-types';
 export function WorkerGroup({ form }: { form: IntakeForm }) {
   const { t } = useTranslation();
   const text = (name: 'workerName' | 'aliases' | 'workerCardNumber', label: string, hint?: string) => (
-    <RegisteredInput id={`nc-${name}`} label={label} hint={hint} {...bindField(form, name)} />
+    <RegisteredInput
+      id={`nc-${name}`}
+      label={label}
+      hint={hint}
+      {...bindField(form, name)}
+      {...limitsOf(NewCaseForm, name)}
+    />
   );
   const choose = (id: string, name: 'sex' | 'jobSector' | 'departureRoute', label: string) => (
     <RegisteredEnumSelect
