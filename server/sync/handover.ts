@@ -20,7 +20,7 @@ import type { AuthUser } from '../context';
 import { ApiError } from '../errors';
 import type { Storage, WriteTx } from '../storage/storage';
 import { changesBetween } from './op-context';
-import { getRecord, stamp } from './records';
+import { getRecord, stamp, storedRecordJson } from './records';
 import { validateRecord } from './rules';
 
 export interface HandoverInput {
@@ -53,11 +53,12 @@ async function moveRecord(
   // stamp takes the seq from the record's (new) office: the receiving office's consoles get it.
   const data = validateRecord(table, stamp(tx, next, current.data.rev, by.id), Object.keys(fields));
   // Written here, not through BatchWriter: its upsert never changes office_id (no push may move a
-  // record), and this is the one operation that does. A full JSON record is what every reader takes.
+  // record), and this is the one operation that does. Stored compact like every record write
+  // (records.ts), so a compact pull splices it as it is.
   await tx.run(
     `UPDATE records SET office_id = ?, rev = ?, seq = ?, data = ?, updated_at = ?, updated_by = ?
      WHERE table_name = ? AND id = ?`,
-    [data.officeId, data.rev, data.seq, JSON.stringify(data), tx.now, by.id, table, id],
+    [data.officeId, data.rev, data.seq, storedRecordJson(table, data), tx.now, by.id, table, id],
   );
   await tx.audit({
     action: 'case.handover',
