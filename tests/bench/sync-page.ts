@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { SCHEMA_VERSION } from '../../shared/domain/record';
 import type { PullResponse } from '../../shared/sync/protocol';
 
 /** The engine's default pull page (renderer/sync/engine.ts): the baseline pulls the same pages. */
@@ -122,7 +123,7 @@ export async function requestSplit(page: Page, path: string, since: number): Pro
 /** In-page baseline of figure 1: fetch() every pull page, one raw put transaction per page. */
 export function rawFirstSync(page: Page, token: string): Promise<{ ms: number; count: number }> {
   return page.evaluate(
-    async ([bearer, limit, scratch]) => {
+    async ([bearer, limit, scratch, schema]) => {
       const kit = (globalThis as unknown as KitHost).poskoBench;
       // The scratch store gets the indexes of the console's `cases` store (read live, so they match),
       // and each fetched record is written as the console stores it (with its search keys, read
@@ -147,7 +148,7 @@ export function rawFirstSync(page: Page, token: string): Promise<{ ms: number; c
       let cursor = 0;
       let count = 0;
       for (;;) {
-        const res = await fetch(`/v1/sync/pull?cursor=${cursor}&limit=${limit}`, {
+        const res = await fetch(`/v1/sync/pull?cursor=${cursor}&limit=${limit}&compact=${schema}`, {
           headers: { authorization: `Bearer ${bearer}` },
         });
         const body = (await res.json()) as PullResponse;
@@ -165,7 +166,9 @@ export function rawFirstSync(page: Page, token: string): Promise<{ ms: number; c
       await kit.req(indexedDB.deleteDatabase(scratch));
       return { ms, count };
     },
-    [token, PULL_LIMIT, SCRATCH_DB] as const,
+    // The same wire as the console (compact records, spliced from storage), so the baseline is not
+    // slowed by the full-record path only old clients take.
+    [token, PULL_LIMIT, SCRATCH_DB, SCHEMA_VERSION] as const,
   );
 }
 

@@ -20,6 +20,7 @@
 import { performance } from 'node:perf_hooks';
 import { SCHEMA_VERSION } from '../../shared/domain/record';
 import type { Mutation, MutationResult, PullResponse } from '../../shared/sync/protocol';
+import { expandRecord } from '../../shared/sync/wire';
 import { launchChromium, openConsolePage } from '../e2e/helpers/browser';
 import { startConsoleServer } from '../e2e/helpers/console-server';
 import { createCaseMutation, updateMutation } from '../server/helpers';
@@ -53,9 +54,13 @@ function api(base: string, token: string, deviceId: string) {
       return results;
     },
     async pull(cursor: number, limit = PULL_LIMIT): Promise<PullResponse> {
-      const res = await fetch(new URL(`v1/sync/pull?cursor=${cursor}&limit=${limit}`, base), { headers });
+      // Compact records, as the console asks: the full-record path is for old clients only.
+      const url = `v1/sync/pull?cursor=${cursor}&limit=${limit}&compact=${SCHEMA_VERSION}`;
+      const res = await fetch(new URL(url, base), { headers });
       if (!res.ok) throw new Error(`pull: ${res.status} ${await res.text()}`);
-      return (await res.json()) as PullResponse;
+      const page = (await res.json()) as PullResponse;
+      for (const change of page.changes) change.record = expandRecord(change.table, change.record);
+      return page;
     },
     /** Every change after `cursor`, and the cursor at the end (the office's head). */
     async pullAll(cursor: number): Promise<{ changes: PullResponse['changes']; head: number }> {
