@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CaseListScreen } from '../features/cases/case-list';
 import { CaseViewScreen } from '../features/cases/case-view';
 import { NewCaseScreen } from '../features/cases/new-case-form';
+import { SavedCaseNotice } from '../features/cases/saved-case-notice';
 import { ConflictInbox } from '../features/sync';
 import { ReferencePanel } from '../features/reference/reference-panel';
 import { SettingsScreen } from '../features/settings/settings-screen';
@@ -65,6 +66,7 @@ export function App() {
       </a>
       <AppHeader onOpenReference={() => setReferenceOpen(true)} />
       <main id="main" className="app__main" tabIndex={-1}>
+        <SavedCaseNotice />
         <Screen route={route} />
       </main>
       <StatusBar />

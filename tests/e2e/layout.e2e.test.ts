@@ -77,4 +77,27 @@ describe('console layout at 1366x768', () => {
     await screenshot(page, 'layout-section-link');
     expect(unexpectedErrors(errors)).toEqual([]);
   });
+
+  it('Ctrl+S on a new case lands on its case file with the confirmation on screen', async () => {
+    const { page, errors } = await suite.openCaseList();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await startNewCase(page);
+    await fillIntake(page, ARTICLE_INTAKE);
+    const draft = await saveIntake(page, 'keyboard');
+    // The case file of the new case, not a cleared form.
+    await page.getByRole('heading', { name: `Kasus ${draft}` }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Kasus baru' }).count()).toBe(0);
+    const notice = await page.getByTestId('saved-case-notice').boundingBox();
+    const main = await page.locator('#main').boundingBox();
+    expect(notice && main && notice.y >= main.y && notice.y + notice.height <= main.y + main.height).toBe(
+      true,
+    );
+    // Leaving the case takes the confirmation away.
+    await page
+      .getByRole('navigation', { name: 'Navigasi utama' })
+      .getByRole('link', { name: 'Kasus', exact: true })
+      .click();
+    await expect.poll(() => page.getByTestId('saved-case-notice').count()).toBe(0);
+    expect(unexpectedErrors(errors)).toEqual([]);
+  });
 });

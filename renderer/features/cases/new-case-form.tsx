@@ -9,6 +9,7 @@ import { Screen } from '../../ui/screen';
 import { useZodForm } from '../../ui/use-zod-form';
 import { useRepository } from '../sync/sync-context';
 import { useContactDraftStore } from './contact-draft-store';
+import { useSavedCaseStore } from './saved-case-notice';
 import { CaseGroup } from './intake/case-group';
 import { DuplicatePanel, useDuplicates } from './intake/duplicate-panel';
 import { AgencyGroup, EmployersGroup } from './intake/employers-group';
@@ -18,7 +19,8 @@ import { DestinationGroup, WorkerGroup } from './intake/worker-group';
 import { EMPTY_NEW_CASE, NewCaseForm, toNewCase } from './new-case-schema';
 import { toE164 } from './phone';
 
-type Saved = { id: string; draftNumber: string } | { error: string } | null;
+/** Only a failed save stays here: a saved case opens its file (SavedCaseNotice confirms it there). */
+type Saved = { error: string } | null;
 
 /**
  * Intake during a call, a visit or from a letter: numbered field groups
@@ -31,6 +33,7 @@ export function NewCaseScreen() {
   const setContactDraft = useContactDraftStore((state) => state.setDraft);
   const repository = useRepository();
   const [saved, setSaved] = useState<Saved>(null);
+  const setSavedCase = useSavedCaseStore((state) => state.set);
   const formRef = useRef<HTMLFormElement>(null);
   useFieldGroups(formRef);
   const form = useZodForm(NewCaseForm, EMPTY_NEW_CASE);
@@ -70,9 +73,11 @@ export function NewCaseScreen() {
     const { record, documents } = toNewCase(values, new Date(Date.now()), actor.actorId);
     try {
       const result = await repository.createCase(record, documents);
-      setSaved({ id: result.case.id, draftNumber: result.case.draftNumber });
+      // Land on the new case file with the confirmation on screen (issue 17): the form used to
+      // clear in place with the notice scrolled out of view.
+      setSavedCase({ id: result.case.id, draftNumber: result.case.draftNumber });
       reset(EMPTY_NEW_CASE);
-      setFocus('channel');
+      navigate({ name: 'case', id: result.case.id });
     } catch (error) {
       setSaved({ error: error instanceof Error ? error.message : String(error) });
     }
@@ -86,19 +91,7 @@ export function NewCaseScreen() {
       keys={t('intake.keys')}
     >
       <div role="status" aria-live="polite" className="notice-area">
-        {saved && 'draftNumber' in saved ? (
-          <p className="notice notice--success">
-            {t('caseForm.saved', { number: saved.draftNumber })}{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => navigate({ name: 'case', id: saved.id })}
-            >
-              {t('caseForm.openSaved')}
-            </button>
-          </p>
-        ) : null}
-        {saved && 'error' in saved ? (
+        {saved ? (
           <p className="notice notice--error">{t('caseForm.saveFailed', { message: saved.error })}</p>
         ) : null}
         {Object.keys(formState.errors).length > 0 && formState.isSubmitted ? (

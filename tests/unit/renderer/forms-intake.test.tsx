@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContactLog } from '../../../renderer/features/case-file/contact-log';
 import { useContactDraftStore } from '../../../renderer/features/cases/contact-draft-store';
 import { NewCaseScreen } from '../../../renderer/features/cases/new-case-form';
+import { useSavedCaseStore } from '../../../renderer/features/cases/saved-case-notice';
 import { useUiStore } from '../../../renderer/stores/ui-store';
 import { caseInput } from './fixtures';
 import {
@@ -46,7 +47,12 @@ describe('intake form', () => {
     await submit(host, 'Simpan kasus');
     const cases = await h.db.cases.toArray();
     expect(cases.map((c) => c.worker.fullName)).toEqual(['Siti Aminah binti Slamet']);
-    expect(statusText(host)).toContain(`nomor draf ${cases[0]?.draftNumber}`);
+    // Issue 17: the operator lands on the new case file, where the shell confirms the draft number.
+    expect(useUiStore.getState().route).toEqual({ name: 'case', id: cases[0]?.id });
+    expect(useSavedCaseStore.getState().saved).toEqual({
+      id: cases[0]?.id,
+      draftNumber: cases[0]?.draftNumber,
+    });
   });
 
   it('shows the app messages for an empty form and writes nothing', async () => {
