@@ -10,7 +10,7 @@ export interface FieldProps {
   hint?: string | undefined;
   /** A concern that does not block the save (renderer/ui/warnings.ts). */
   warning?: FieldWarning | undefined;
-  /** Marked before submit: a star beside the label (the control sets aria-required). */
+  /** Marked before submit: a star after the label (styles.css; the control sets aria-required). */
   required?: boolean | undefined;
   /** With `length`: a counter "12 / 200" under the control. */
   maxLength?: number | undefined;
@@ -20,9 +20,6 @@ export interface FieldProps {
   hideLabel?: boolean | undefined;
   children: ReactNode;
 }
-
-// The warning's colour sits here while renderer/styles.css is being edited by another change.
-const WARNING_STYLE = { color: '#8a5a00' } as const;
 
 /**
  * Label, control, hint, warning, counter and error, wired for screen readers
@@ -35,13 +32,15 @@ export function Field(props: FieldProps) {
   const { t } = useTranslation();
   return (
     <div className={`field${error ? ' field--error' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : undefined}>
+      {/* The star is CSS (label[data-required]::after): the label's text stays the field's name,
+          so it reads and matches by that name alone; the control carries aria-required. */}
+      <label
+        htmlFor={id}
+        className={hideLabel ? 'visually-hidden' : undefined}
+        data-required={required ? '' : undefined}
+        title={required ? t('field.required') : undefined}
+      >
         {label}
-        {required ? (
-          <span className="field__required" title={t('field.required')} aria-hidden="true">
-            {' *'}
-          </span>
-        ) : null}
       </label>
       {props.children}
       {hint && !error ? (
@@ -50,7 +49,7 @@ export function Field(props: FieldProps) {
         </p>
       ) : null}
       {warning && !error ? (
-        <p className="field__hint field__warning" id={`${id}-warning`} style={WARNING_STYLE}>
+        <p className="field__hint field__warning" id={`${id}-warning`}>
           {t(warning.key, warning.params)}
         </p>
       ) : null}

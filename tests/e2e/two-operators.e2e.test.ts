@@ -112,7 +112,10 @@ describe('two operators of one office', () => {
     expect(await view.getByTestId('conflict-base').innerText()).toContain('Majikan menahan paspor');
     expect(await view.getByTestId('conflict-theirs').innerText()).toContain(SUMMARY_B);
     expect(await view.getByTestId('conflict-mine').innerText()).toContain(SUMMARY_A);
-    expect(await view.getByTestId('conflict-theirs').innerText()).toContain(op2.id);
+    // The other side is named by the person (issue 17), never by a raw id.
+    const theirs = await view.getByTestId('conflict-theirs').innerText();
+    expect(theirs).toContain(op2.displayName);
+    expect(theirs).not.toContain(op2.id);
     await screenshot(a.page, 'conflict-view');
     await view.getByTestId('conflict-mine').getByRole('button', { name: 'Pakai nilai ini' }).click();
     await expectSynced(a.page);
