@@ -43,9 +43,10 @@ describe('names and reassignment', () => {
     expect(await owner.innerText()).not.toContain(op1.id);
     await owner.getByLabel('Alihkan ke').selectOption({ label: op2.displayName });
     await owner.getByRole('button', { name: 'Alihkan', exact: true }).click();
-    await expect.poll(() => owner.innerText()).toContain(op2.displayName);
+    // The owner's name itself (the select beside it lists every colleague, op2 included).
+    await expect.poll(() => owner.getByTestId('case-owner-name').innerText()).toBe(op2.displayName);
     await expectSynced(b.page);
-    expect((await server.serverCases(token))[0]?.ownerId).toBe(op2.id);
+    await expect.poll(async () => (await server.serverCases(token))[0]?.ownerId, SYNC).toBe(op2.id);
 
     // op1's console pulls the change and names the new owner.
     await mainNav(a.page).getByRole('link', { name: 'Kasus', exact: true }).click();

@@ -64,7 +64,9 @@ export function CaseOwner({ record }: { record: Pick<CaseRecord, 'id' | 'ownerId
   const me = people.me?.id;
   return (
     <span className="case-owner" data-testid="case-owner">
-      <span>{record.ownerId ? people.name(record.ownerId) : t('ownership.unowned')}</span>
+      <span data-testid="case-owner-name">
+        {record.ownerId ? people.name(record.ownerId) : t('ownership.unowned')}
+      </span>
       {!record.ownerId && me ? (
         <button
           type="button"
