@@ -223,9 +223,16 @@ async function main(): Promise<void> {
       from: { type: 'string' },
       device: { type: 'string' },
       'include-keys': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0] ?? '';
+  // Usage needs no database: print it before any is opened.
+  if (values.help || command === 'help' || command === '') {
+    console.log(USAGE);
+    process.exitCode = command === '' && !values.help ? 1 : 0;
+    return;
+  }
   const strings = values as Record<string, string | undefined>;
   const offline = await runOffline(command, strings);
   if (offline !== null) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,19 @@ describe('admin CLI', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'posko-cli-'));
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prints its usage for --help without opening a database', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'posko-cli-help-'));
+    try {
+      const help = cli(['--help'], undefined, { POSKO_DATA_DIR: empty });
+      expect(help.status, help.stderr).toBe(0);
+      expect(help.stdout).toContain('usage: npm run admin -- <command>');
+      expect(help.stdout).toContain('create-office');
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
 
   it('creates an office and an admin (password from stdin), verifies and exports the audit', async () => {
     const office = cli(['create-office', '--code', 'JKT', '--name', 'Jakarta']);
