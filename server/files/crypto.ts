@@ -50,15 +50,22 @@ export function openSegment(
   ]);
 }
 
-/** Cuts a byte stream into SEGMENT_BYTES pieces (the last one shorter), without copying more than needed. */
-export async function* segments(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+/**
+ * Cuts a byte stream into pieces of `size` bytes (the last one shorter), without copying more than
+ * needed. With `atLeastOne`, an empty stream still gives one empty piece.
+ */
+export async function* pieces(
+  source: AsyncIterable<Buffer>,
+  size: number,
+  atLeastOne = false,
+): AsyncGenerator<Buffer> {
   let parts: Buffer[] = [];
   let have = 0;
   let yielded = false;
   for await (const chunk of source) {
     let rest = chunk;
-    while (have + rest.length >= SEGMENT_BYTES) {
-      const take = SEGMENT_BYTES - have;
+    while (have + rest.length >= size) {
+      const take = size - have;
       parts.push(rest.subarray(0, take));
       yield Buffer.concat(parts);
       yielded = true;
@@ -71,6 +78,13 @@ export async function* segments(source: AsyncIterable<Buffer>): AsyncGenerator<B
       have += rest.length;
     }
   }
-  // An empty file is one empty segment; a file of whole segments has no empty one after them.
-  if (have || !yielded) yield Buffer.concat(parts);
+  if (have || (atLeastOne && !yielded)) yield Buffer.concat(parts);
+}
+
+/**
+ * SEGMENT_BYTES pieces of a file. An empty file is one empty segment; a file of whole segments has
+ * no empty one after them.
+ */
+export function segments(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  return pieces(source, SEGMENT_BYTES, true);
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { StoredFile } from '../../shared/domain/events';
 import type { AuthUser } from '../context';
+import { ApiError } from '../errors';
 import type { Storage, WriteTx } from '../storage/storage';
 import type { Sql } from '../storage/types';
 import { applyServerChange } from '../sync/server-change';
@@ -29,17 +30,8 @@ export interface FinalizeDeps {
 
 export type FinalizeResult = { stored: StoredFile; changed: boolean; quotaWarning: boolean };
 
-/** A refusal of the file itself or of a limit: status, code, message. */
-export class FileRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+/** A refusal of the file itself or of a limit (audited as file.refused): an ApiError of its own kind. */
+export class FileRefusal extends ApiError {}
 
 interface Checked {
   size: number;

@@ -10,7 +10,7 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Sql } from '../storage/types';
-import { SEGMENT_BYTES } from './crypto';
+import { SEGMENT_BYTES, pieces } from './crypto';
 
 export interface UploadBytes {
   /** Appends `source` at `offset`; returns the new end. Everything up to it is durable on return. */
@@ -68,28 +68,6 @@ export class FolderUploadBytes implements UploadBytes {
 const PAGE = 2;
 /** Bytes per staged row on PostgreSQL. */
 const ROW_BYTES = 4 * SEGMENT_BYTES;
-
-/** Cuts a stream into pieces of `size` bytes (the last one shorter). */
-async function* pieces(source: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
-  let parts: Buffer[] = [];
-  let have = 0;
-  for await (const chunk of source) {
-    let rest = chunk;
-    while (have + rest.length >= size) {
-      const take = size - have;
-      parts.push(rest.subarray(0, take));
-      yield Buffer.concat(parts);
-      parts = [];
-      have = 0;
-      rest = rest.subarray(take);
-    }
-    if (rest.length) {
-      parts.push(rest);
-      have += rest.length;
-    }
-  }
-  if (have) yield Buffer.concat(parts);
-}
 
 export class PostgresUploadBytes implements UploadBytes {
   constructor(private readonly sql: Sql) {}
