@@ -86,8 +86,9 @@ export const syncSuite: BenchSuite = {
     const browser = await launchChromium();
     try {
       const { op1, op2 } = server.users;
-      const other = api(server.url, await server.login(op2.username, op2.password), 'bench-other');
-      const reader = api(server.url, await server.login(op1.username, op1.password), 'bench-reader');
+      // A push names the device its session signed in from (server.login signs in as 'e2e-setup').
+      const other = api(server.url, await server.login(op2.username, op2.password), 'e2e-setup');
+      const reader = api(server.url, await server.login(op1.username, op1.password), 'e2e-setup');
       let t0 = performance.now();
       let head = 0;
       for (let done = 0; done < n; done += BATCH) {
