@@ -11,21 +11,34 @@ interface Migration {
   sql: (kind: DbKind) => string[];
 }
 
-const appendOnlyTriggers = (kind: DbKind): string[] =>
+/**
+ * Triggers that refuse UPDATE and DELETE of `table` (and TRUNCATE on PostgreSQL), with `message`.
+ * On PostgreSQL they call the function `fn`, created here unless an earlier migration made it.
+ */
+const appendOnlyTriggers = (
+  kind: DbKind,
+  table: string,
+  message: string,
+  fn = { name: `posko_${table}_append_only`, create: true },
+): string[] =>
   kind === 'sqlite'
     ? [
-        `CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-         BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END`,
-        `CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-         BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END`,
+        `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+         BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+        `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+         BEGIN SELECT RAISE(ABORT, '${message}'); END`,
       ]
     : [
-        `CREATE FUNCTION posko_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN RAISE EXCEPTION 'audit is append-only'; END $$`,
-        `CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit
-         FOR EACH ROW EXECUTE FUNCTION posko_audit_append_only()`,
-        `CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
-         FOR EACH STATEMENT EXECUTE FUNCTION posko_audit_append_only()`,
+        ...(fn.create
+          ? [
+              `CREATE FUNCTION ${fn.name}() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN RAISE EXCEPTION '${message}'; END $$`,
+            ]
+          : []),
+        `CREATE TRIGGER ${table}_no_update BEFORE UPDATE OR DELETE ON ${table}
+         FOR EACH ROW EXECUTE FUNCTION ${fn.name}()`,
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
+         FOR EACH STATEMENT EXECUTE FUNCTION ${fn.name}()`,
       ];
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -72,7 +85,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX audit_office ON audit (office_id, seq)`,
       `CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)`,
       `INSERT INTO counters (name, value) VALUES ('seq', 0), ('audit', 0)`,
-      ...appendOnlyTriggers(kind),
+      ...appendOnlyTriggers(kind, 'audit', 'audit is append-only'),
     ],
   },
   {
@@ -84,19 +97,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE audit_checkpoints (
         n BIGINT PRIMARY KEY, seq BIGINT NOT NULL UNIQUE, hash TEXT NOT NULL, at TEXT NOT NULL,
         key_id TEXT NOT NULL, signature TEXT NOT NULL)`,
-      ...(kind === 'sqlite'
-        ? [
-            `CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
-             BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END`,
-            `CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
-             BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END`,
-          ]
-        : [
-            `CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE OR DELETE ON audit_checkpoints
-             FOR EACH ROW EXECUTE FUNCTION posko_audit_append_only()`,
-            `CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints
-             FOR EACH STATEMENT EXECUTE FUNCTION posko_audit_append_only()`,
-          ]),
+      // The audit's own function on PostgreSQL (made by migration 1).
+      ...appendOnlyTriggers(kind, 'audit_checkpoints', 'audit checkpoints are append-only', {
+        name: 'posko_audit_append_only',
+        create: false,
+      }),
     ],
   },
   {
@@ -131,21 +136,7 @@ export const MIGRATIONS: readonly Migration[] = [
           UNIQUE (document_id, version))`,
         `CREATE INDEX document_files_case ON document_files (case_id)`,
         `CREATE INDEX document_files_office ON document_files (office_id, sha256)`,
-        ...(kind === 'sqlite'
-          ? [
-              `CREATE TRIGGER document_files_no_update BEFORE UPDATE ON document_files
-               BEGIN SELECT RAISE(ABORT, 'stored file versions are append-only'); END`,
-              `CREATE TRIGGER document_files_no_delete BEFORE DELETE ON document_files
-               BEGIN SELECT RAISE(ABORT, 'stored file versions are append-only'); END`,
-            ]
-          : [
-              `CREATE FUNCTION posko_document_files_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-               BEGIN RAISE EXCEPTION 'stored file versions are append-only'; END $$`,
-              `CREATE TRIGGER document_files_no_update BEFORE UPDATE OR DELETE ON document_files
-               FOR EACH ROW EXECUTE FUNCTION posko_document_files_append_only()`,
-              `CREATE TRIGGER document_files_no_truncate BEFORE TRUNCATE ON document_files
-               FOR EACH STATEMENT EXECUTE FUNCTION posko_document_files_append_only()`,
-            ]),
+        ...appendOnlyTriggers(kind, 'document_files', 'stored file versions are append-only'),
       ];
     },
   },
