@@ -43,3 +43,19 @@ export async function dropTestDb(db: PoskoDb): Promise<void> {
   db.close();
   await db.delete();
 }
+
+/** An urgent case whose one reporter, Aminah (the worker's mother), can be called back. */
+export function urgentCallerCase(receivedAt = new Date()): NewRecord<'cases'> {
+  return caseInput(receivedAt, {
+    urgency: 'urgent',
+    reporters: {
+      r1: {
+        name: 'Aminah',
+        role: 'family',
+        relationship: 'parent',
+        phones: [{ e164: '+6281234567890' }],
+        order: 0,
+      },
+    },
+  });
+}

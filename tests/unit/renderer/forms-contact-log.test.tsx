@@ -8,7 +8,7 @@ import type { LocalCase } from '../../../renderer/db/database';
 import { ContactLog } from '../../../renderer/features/case-file/contact-log';
 import { useContactDraftStore } from '../../../renderer/features/cases/contact-draft-store';
 import { getActor, setActor } from '../../../renderer/session/actor';
-import { caseInput } from './fixtures';
+import { urgentCallerCase } from './fixtures';
 import { alerts, byLabel, choose, openHarness, statusText, submit, type } from './forms-harness';
 import type { Harness } from './forms-harness';
 
@@ -18,21 +18,7 @@ let record: LocalCase;
 beforeEach(async () => {
   h = await openHarness('forms-contact');
   useContactDraftStore.setState({ drafts: {} });
-  record = await h.repo.createRecord(
-    'cases',
-    caseInput(new Date(), {
-      urgency: 'urgent',
-      reporters: {
-        r1: {
-          name: 'Aminah',
-          role: 'family',
-          relationship: 'parent',
-          phones: [{ e164: '+6281234567890' }],
-          order: 0,
-        },
-      },
-    }),
-  );
+  record = await h.repo.createRecord('cases', urgentCallerCase());
 });
 afterEach(() => h.close());
 

@@ -11,7 +11,7 @@ import type { LocalCase } from '../../../renderer/db/database';
 import { ContactLog } from '../../../renderer/features/case-file/contact-log';
 import { useContactDraftStore } from '../../../renderer/features/cases/contact-draft-store';
 import { NewCaseScreen } from '../../../renderer/features/cases/new-case-form';
-import { caseInput } from './fixtures';
+import { urgentCallerCase } from './fixtures';
 import { alerts, byLabel, choose, openHarness, statusText, submit, type } from './forms-harness';
 import type { Harness, Language } from './forms-harness';
 
@@ -148,21 +148,7 @@ describe.each(['id', 'en'] as Language[])('form validation (%s)', (language) => 
     async function contactLog() {
       h = await openHarness(`forms-validation-contact-${language}`, language);
       useContactDraftStore.setState({ drafts: {} });
-      record = await h.repo.createRecord(
-        'cases',
-        caseInput(new Date(), {
-          urgency: 'urgent',
-          reporters: {
-            r1: {
-              name: 'Aminah',
-              role: 'family',
-              relationship: 'parent',
-              phones: [{ e164: '+6281234567890' }],
-              order: 0,
-            },
-          },
-        }),
-      );
+      record = await h.repo.createRecord('cases', urgentCallerCase());
       return { host: h.mount(<ContactLog record={record} contacts={[]} />), harness: h };
     }
 
